@@ -1,0 +1,29 @@
+import type { Box } from '@/lib/vision/face-box';
+import { frameBoxToElement } from '@/lib/vision/face-box';
+
+interface Props {
+  faces: Box[];
+  frame: { width: number; height: number };
+  view: { width: number; height: number };
+  /** The face used for matching is drawn stronger than the others. */
+  primary?: Box;
+}
+
+/** Boxes over a mirrored preview, mapped from camera-frame pixels to the element's pixels. */
+export function FaceBoxOverlay({ faces, frame, view, primary }: Props) {
+  return (
+    <div class="face-box-overlay" aria-hidden="true">
+      {faces.map((face, i) => {
+        const box = frameBoxToElement(face, frame, view, true);
+        return (
+          <div
+            key={i}
+            data-testid="face-box"
+            class={face === primary ? 'face-box primary' : 'face-box'}
+            style={{ left: `${box.x}px`, top: `${box.y}px`, width: `${box.width}px`, height: `${box.height}px` }}
+          />
+        );
+      })}
+    </div>
+  );
+}

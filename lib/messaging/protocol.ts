@@ -1,0 +1,44 @@
+import { defineExtensionMessaging } from '@webext-core/messaging';
+import * as v from 'valibot';
+
+/**
+ * The one runtime-message contract between background, popup, offscreen and options pages.
+ * Runtime messages are JSON: ids and small records only, never pixels (see frame-channel.ts).
+ */
+export interface MemeMirrorProtocol {
+  /** Popup → background: make sure the offscreen document exists and its models are loading. */
+  ensureOffscreen(): { ok: true } | { ok: false; reason: string };
+}
+
+/** Runtime schemas for each message's data, checked by `onValidMessage` before any handler runs. */
+export const messageDataSchemas = {
+  ensureOffscreen: v.undefined(),
+} satisfies { [K in keyof MemeMirrorProtocol]: v.GenericSchema };
+
+export const { sendMessage, onMessage } = defineExtensionMessaging<MemeMirrorProtocol>();
+
+type Data<K extends keyof MemeMirrorProtocol> = Parameters<MemeMirrorProtocol[K]>[0];
+type Result<K extends keyof MemeMirrorProtocol> = ReturnType<MemeMirrorProtocol[K]>;
+
+/**
+ * Registers a handler that only sees data matching the message's schema and only answers
+ * messages from this extension; anything else is rejected with a logged reason.
+ */
+export function onValidMessage<K extends keyof MemeMirrorProtocol>(
+  type: K,
+  handler: (data: Data<K>) => Result<K> | Promise<Result<K>>,
+): () => void {
+  return onMessage(type, (message) => {
+    if (message.sender.id !== browser.runtime.id) {
+      console.warn(`Meme Mirror: rejected ${type} from a foreign sender`, message.sender);
+      throw new Error('Rejected: foreign sender');
+    }
+    const parsed = v.safeParse(messageDataSchemas[type], message.data);
+    if (!parsed.success) {
+      const reason = v.summarize(parsed.issues);
+      console.warn(`Meme Mirror: rejected malformed ${type}: ${reason}`);
+      throw new Error(`Malformed ${type}: ${reason}`);
+    }
+    return handler(parsed.output as Data<K>);
+  });
+}

@@ -1,0 +1,67 @@
+/**
+ * Puts every byte the extension runs into public/generated/, from npm packages and this repo
+ * only: MediaPipe's vision wasm, the TFLite web runtime, the face detector (with the metadata the
+ * Tasks API needs) and our expression model. Nothing is fetched at run time.
+ */
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { attachMetadata } from './tflite-attach-metadata';
+import { buildModelMetadata } from './tflite-metadata';
+
+// Some packages (tasks-vision) do not export package.json, so resolve through node_modules itself.
+const packageDir = (name: string) => join(process.cwd(), 'node_modules', name);
+
+/** Values of the official MediaPipe BlazeFace short-range metadata: [-1, 1] RGB input. */
+export const FACE_DETECTOR_METADATA = {
+  name: 'Short Range Face Detection',
+  description: 'BlazeFace short range from @mediapipe/face_detection, metadata added by Meme Mirror',
+  version: '1',
+  author: 'MediaPipe',
+  license: 'Apache License 2.0',
+  inputs: [
+    {
+      name: 'image',
+      description: 'Input image to be detected',
+      image: { colorSpace: 'RGB' as const, mean: 127.5, std: 127.5, min: -1, max: 1 },
+    },
+  ],
+  outputs: [
+    { name: 'raw boxes/keypoints', description: 'Undecoded face bboxes location and keypoints' },
+    { name: 'scores', description: 'Scores of the detected bboxes.' },
+  ],
+};
+
+export async function buildFaceDetectorModel(): Promise<Uint8Array> {
+  const source = join(packageDir('@mediapipe/face_detection'), 'face_detection_short_range.tflite');
+  return attachMetadata(new Uint8Array(await readFile(source)), buildModelMetadata(FACE_DETECTOR_METADATA));
+}
+
+async function copyInto(targetDir: string, sourceDir: string, files: string[]): Promise<void> {
+  await mkdir(targetDir, { recursive: true });
+  await Promise.all(files.map((file) => copyFile(join(sourceDir, file), join(targetDir, file))));
+}
+
+export async function buildAssets(root: string): Promise<void> {
+  const out = join(root, 'public/generated');
+  await mkdir(join(out, 'models'), { recursive: true });
+  await writeFile(join(out, 'models/face-detector.tflite'), await buildFaceDetectorModel());
+
+  // SIMD builds only: every Chromium that runs MV3 has wasm SIMD, and each variant costs 4-13 MB.
+  await copyInto(join(out, 'mediapipe'), join(packageDir('@mediapipe/tasks-vision'), 'wasm'), [
+    'vision_wasm_internal.js',
+    'vision_wasm_internal.wasm',
+  ]);
+  await copyInto(join(out, 'tflite'), join(packageDir('@tensorflow/tfjs-tflite'), 'wasm'), [
+    'tflite_web_api_cc_simd.js',
+    'tflite_web_api_cc_simd.wasm',
+    'tflite_web_api_client.js',
+  ]);
+
+  const expressionModel = join(root, 'models/expression-embedder.tflite');
+  if (existsSync(expressionModel)) await copyFile(expressionModel, join(out, 'models/expression-embedder.tflite'));
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename ?? '')) {
+  await buildAssets(process.cwd());
+}

@@ -1,0 +1,78 @@
+import { chromium, type BrowserContext, type Worker } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const REPO_ROOT = resolve(import.meta.dirname, '../..');
+export const SHARED = resolve(REPO_ROOT, '../shared');
+export const EXTENSION_DIR = join(REPO_ROOT, '.output/chrome-mv3');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Builds the extension unless a build is already there (scripts/test.sh builds once up front). */
+export function ensureBuiltExtension(): string {
+  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
+    execFileSync('npx', ['wxt', 'build'], { cwd: REPO_ROOT, stdio: 'inherit' });
+  }
+  return EXTENSION_DIR;
+}
+
+export interface LaunchedExtension {
+  context: BrowserContext;
+  serviceWorker: Worker;
+  extensionId: string;
+  url(path: string): string;
+  close(): Promise<void>;
+}
+
+export interface LaunchOptions {
+  /** A .y4m clip played as the webcam; without one Chromium's synthetic pattern plays. */
+  fakeCamera?: string;
+  /** Reuse a profile across launches (restart tests); a fresh temporary one otherwise. */
+  profileDir?: string;
+  locale?: string;
+  colorScheme?: 'light' | 'dark';
+  extraArgs?: string[];
+  /** 'denied' launches without the auto-accepting fake prompt, so getUserMedia is refused. */
+  camera?: 'granted' | 'denied';
+}
+
+/** Loads the built extension into Debian's Chromium, headless, with a fake camera. */
+export async function launchExtension(options: LaunchOptions = {}): Promise<LaunchedExtension> {
+  const extension = ensureBuiltExtension();
+  const profile = options.profileDir ?? mkdtempSync(join(tmpdir(), 'meme-mirror-profile-'));
+  const args = [
+    `--disable-extensions-except=${extension}`,
+    `--load-extension=${extension}`,
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--use-fake-device-for-media-stream',
+    ...(options.camera === 'denied' ? [] : ['--use-fake-ui-for-media-stream']),
+    ...(options.fakeCamera ? [`--use-file-for-fake-video-capture=${options.fakeCamera}`] : []),
+    ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+    ...(options.locale ? [`--lang=${options.locale}`] : []),
+    ...(options.extraArgs ?? []),
+  ];
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    ignoreDefaultArgs: ['--disable-extensions'],
+    args,
+    locale: options.locale,
+    colorScheme: options.colorScheme,
+  });
+  const serviceWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const extensionId = new URL(serviceWorker.url()).host;
+  return {
+    context,
+    serviceWorker,
+    extensionId,
+    url: (path) => `chrome-extension://${extensionId}/${path.replace(/^\//, '')}`,
+    async close() {
+      await context.close();
+      if (!options.profileDir) rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}

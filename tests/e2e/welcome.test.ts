@@ -1,0 +1,34 @@
+import { afterEach, expect, test } from 'vitest';
+import { launchExtension, type LaunchedExtension } from './fixtures';
+
+let extension: LaunchedExtension | undefined;
+afterEach(async () => {
+  await extension?.close();
+  extension = undefined;
+});
+
+test('install opens the welcome tab, which explains the product and gets the camera with one button', async () => {
+  extension = await launchExtension();
+  const welcome =
+    extension.context.pages().find((page) => page.url().endsWith('/welcome.html')) ??
+    (await extension.context.waitForEvent('page', { predicate: (page) => page.url().endsWith('/welcome.html') }));
+  await welcome.waitForLoadState();
+  await expect.poll(() => welcome.locator('h1').textContent()).toBe('Welcome to Meme Mirror');
+  expect(await welcome.locator('main').textContent()).toContain('never leave this computer');
+  await welcome.getByTestId('allow-camera').click();
+  await expect.poll(() => welcome.getByTestId('camera-result').textContent()).toContain('Camera ready');
+});
+
+test('a refused camera gets a message that says how to fix it, on the welcome page and in the popup', async () => {
+  extension = await launchExtension({ camera: 'denied' });
+  const page = await extension.context.newPage();
+  await page.goto(extension.url('welcome.html'));
+  await page.getByTestId('allow-camera').click();
+  await expect.poll(() => page.getByTestId('camera-result').textContent()).toContain('Camera access was blocked');
+  expect(await page.getByTestId('camera-result').textContent()).toContain('chrome://settings/content/siteDetails');
+
+  const popup = await extension.context.newPage();
+  await popup.goto(extension.url('popup.html'));
+  await expect.poll(() => popup.getByTestId('status').textContent()).toMatch(/^Camera (blocked|access is needed)/);
+  expect(await popup.getByRole('button', { name: 'Open the camera setup page' }).count()).toBe(1);
+});

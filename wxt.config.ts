@@ -1,0 +1,32 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+import { buildAssets } from './scripts/assets/build-assets';
+
+// Manifest facts that no single entrypoint owns. Every permission is justified in README.md.
+export default defineConfig({
+  srcDir: '.',
+  outDir: '.output',
+  manifest: {
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    permissions: ['offscreen', 'storage'],
+    action: { default_title: '__MSG_actionTitle__' },
+    commands: {
+      _execute_action: {
+        suggested_key: { default: 'Alt+Shift+M', mac: 'Alt+Shift+M' },
+        description: '__MSG_commandOpen__',
+      },
+    },
+    content_security_policy: {
+      // WebAssembly (MediaPipe, TFLite) needs wasm-unsafe-eval; nothing else is relaxed.
+      extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'",
+    },
+  },
+  vite: () => ({ plugins: [preact()] }),
+  hooks: {
+    'build:before': async (wxt) => {
+      await buildAssets(wxt.config.root);
+    },
+  },
+});

@@ -1,0 +1,93 @@
+import '@tensorflow/tfjs-backend-cpu';
+import {type Tensor, tensor4d} from '@tensorflow/tfjs-core';
+import {loadTFLiteModel, setWasmPath, type TFLiteModel} from '@tensorflow/tfjs-tflite/dist/tf-tflite.fesm.js';
+import manifest from '../../models/expression-embedder.json';
+
+/** What the model says about one aligned face. */
+export interface ExpressionEmbedding {
+  /** L2-normalised; compare two faces by dot product (cosine similarity). */
+  embedding: Float32Array;
+  /** One probability per entry of EXPRESSION_CLASSES, summing to 1. */
+  probabilities: Float32Array;
+}
+
+export interface ExpressionEmbedder {
+  /** face: the output of alignFace (size*size grey/255 values). */
+  embed(face: Float32Array): ExpressionEmbedding;
+  readonly modelVersion: string;
+  close(): void;
+}
+
+export interface ExpressionEmbedderOptions {
+  /** URL of models/expression-embedder.tflite as shipped (e.g. from browser.runtime.getURL). */
+  modelUrl: string;
+  /** Folder URL, ending in '/', holding the tfjs-tflite wasm files shipped with the extension. */
+  wasmPath: string;
+}
+
+export const EXPRESSION_CLASSES: readonly string[] = manifest.classes;
+export const EXPRESSION_MODEL_VERSION: string = manifest.version;
+
+const [, faceSize] = manifest.input.shape;
+
+async function sha256Hex(bytes: ArrayBuffer): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+  return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+// TFLiteModel keeps its wasm interpreter private and has no dispose(); cleanUp() on the runner
+// is what frees the interpreter's heap.
+function releaseInterpreter(model: TFLiteModel): void {
+  (model as unknown as {modelRunner: {cleanUp(): void}}).modelRunner.cleanUp();
+}
+
+function outputData(outputs: ReturnType<TFLiteModel['predict']>, name: string): Float32Array {
+  const output = (outputs as Record<string, Tensor | undefined>)[name];
+  if (!output) throw new Error(`Expression model has no output named "${name}"`);
+  // Copy: the tensor's data is a view of the wasm heap that the next inference overwrites.
+  const data = Float32Array.from(output.dataSync());
+  output.dispose();
+  return data;
+}
+
+/**
+ * Loads the expression model once; keep the result and call embed() per face.
+ * Refuses a model file whose bytes differ from models/expression-embedder.json, so the
+ * browser always runs exactly the model that training/ evaluated.
+ */
+export default async function createExpressionEmbedder(
+  {modelUrl, wasmPath}: ExpressionEmbedderOptions,
+): Promise<ExpressionEmbedder> {
+  const response = await fetch(modelUrl);
+  if (!response.ok) throw new Error(`Expression model fetch failed: ${response.status} ${modelUrl}`);
+  const bytes = await response.arrayBuffer();
+  const digest = await sha256Hex(bytes);
+  if (digest !== manifest.sha256) {
+    throw new Error(`Expression model at ${modelUrl} is not ${manifest.version} (sha256 ${digest})`);
+  }
+  setWasmPath(wasmPath);
+  // One thread: extension pages are not cross-origin isolated, so there is no SharedArrayBuffer.
+  const model = await loadTFLiteModel(bytes, {numThreads: 1});
+
+  return {
+    modelVersion: manifest.version,
+    embed(face) {
+      if (face.length !== faceSize * faceSize) {
+        throw new Error(`Expected a ${faceSize}x${faceSize} aligned face, got ${face.length} values`);
+      }
+      const input = tensor4d(face, [1, faceSize, faceSize, 1]);
+      try {
+        const outputs = model.predict(input);
+        return {
+          embedding: outputData(outputs, manifest.outputs.embedding.name),
+          probabilities: outputData(outputs, manifest.outputs.probabilities.name),
+        };
+      } finally {
+        input.dispose();
+      }
+    },
+    close() {
+      releaseInterpreter(model);
+    },
+  };
+}

@@ -1,0 +1,88 @@
+"""Figures for issue 4, all cross-identity: a query never scores a match against its own person.
+
+P@1 / P@3: share of the 1 / 3 nearest other-person faces (cosine) with the query's expression.
+Identity confusion: share of queries whose nearest face among all others (same person allowed)
+is the same person making a different expression, i.e. identity beat expression.
+FER+ kNN accuracy: majority of the 10 nearest FER+ train faces vs the test face's majority vote.
+Vote-triplet agreement: on FER+ test triplets (a, b, c) where the raters clearly found a closer to
+b than to c (vote-cosine gap >= 0.5), the share where the embedding agrees.
+"""
+import numpy as np
+import torch
+
+from datasets import CLASSES, aligned_crops, ferplus_records, labelled_records
+
+
+def embed(model, crops, batch=512):
+    model.eval()
+    embeddings, probs = [], []
+    with torch.no_grad():
+        for i in range(0, len(crops), batch):
+            x = torch.from_numpy(crops[i:i + batch]).float().div_(255).unsqueeze(1)
+            e, logits = model(x)
+            embeddings.append(e.numpy())
+            probs.append(torch.softmax(logits, 1).numpy())
+    return np.concatenate(embeddings), np.concatenate(probs)
+
+
+def retrieval(embeddings, labels, subjects):
+    labels, subjects = np.asarray(labels), np.asarray(subjects)
+    sim = embeddings @ embeddings.T
+    np.fill_diagonal(sim, -np.inf)
+    nearest_any = sim.argmax(1)
+    identity_confusion = np.mean((subjects[nearest_any] == subjects) & (labels[nearest_any] != labels))
+    sim[subjects[:, None] == subjects[None, :]] = -np.inf
+    top3 = np.argsort(-sim, axis=1)[:, :3]
+    hits = labels[top3] == labels[:, None]
+    return {'p_at_1': float(hits[:, 0].mean()), 'p_at_3': float(hits.mean()),
+            'identity_confusion': float(identity_confusion), 'n': int(len(labels))}
+
+
+def knn_accuracy(gallery, gallery_labels, queries, query_labels, k=10):
+    correct = 0
+    for i in range(0, len(queries), 500):
+        sim = queries[i:i + 500] @ gallery.T
+        nearest = np.argpartition(-sim, k, axis=1)[:, :k]
+        votes = np.zeros((len(nearest), len(CLASSES)))
+        np.add.at(votes, (np.arange(len(nearest))[:, None], gallery_labels[nearest]), 1)
+        correct += int((votes.argmax(1) == query_labels[i:i + 500]).sum())
+    return correct / len(queries)
+
+
+def triplet_agreement(embeddings, votes, n=20000, gap=0.5, seed=0):
+    rng = np.random.default_rng(seed)
+    v = votes / np.linalg.norm(votes, axis=1, keepdims=True)
+    a, b, c = rng.integers(0, len(v), (3, n * 20))
+    vote_gap = (v[a] * v[b]).sum(1) - (v[a] * v[c]).sum(1)
+    keep = (np.abs(vote_gap) >= gap) & (a != b) & (a != c) & (b != c)
+    a, b, c, vote_gap = a[keep][:n], b[keep][:n], c[keep][:n], vote_gap[keep][:n]
+    emb_gap = (embeddings[a] * embeddings[b]).sum(1) - (embeddings[a] * embeddings[c]).sum(1)
+    return float(np.mean(np.sign(emb_gap) == np.sign(vote_gap)))
+
+
+def evaluate(model):
+    figures = {}
+    fer = ferplus_records()
+    fer_crops = aligned_crops('ferplus', fer)
+    emb, probs = embed(model, fer_crops)
+    labels = np.array([r['label'] for r in fer])
+    votes = np.stack([r['votes'] for r in fer])
+    split = np.array([r['split'] for r in fer])
+    train, valid, test = (split == s for s in ('train', 'valid', 'test'))
+    clear = labels >= 0
+    for name, mask in (('valid', valid), ('test', test)):
+        q = mask & clear
+        figures['ferplus_%s' % name] = {
+            'classifier_accuracy': float(np.mean(probs[q].argmax(1) == labels[q])),
+            'knn_accuracy': knn_accuracy(emb[train & clear], labels[train & clear], emb[q], labels[q]),
+            'vote_triplet_agreement': triplet_agreement(emb[mask], votes[mask]),
+        }
+    for name in ('tcce-dev', 'kdef-dev', 'ckplus48'):
+        records = [r for r in labelled_records(name) if r['split'] == 'test']
+        emb, probs = embed(model, aligned_crops(name, records))
+        labels = [r['label'] for r in records]
+        subjects = [r['subject'] for r in records]
+        figures[name] = retrieval(emb, labels, subjects)
+        figures[name]['probabilities'] = retrieval(
+            probs / np.linalg.norm(probs, axis=1, keepdims=True), labels, subjects)
+    return figures

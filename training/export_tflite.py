@@ -1,0 +1,121 @@
+"""Exports a trained ExpressionNet to models/expression-embedder.tflite, no TF converter needed.
+
+Batch-norm is folded into each conv, weights go to TFLite's layouts (NHWC activations, OHWI conv
+kernels), and a numpy re-implementation of the exported graph must agree with torch before the
+file is written, so a layout slip fails here rather than as a quietly worse model in the browser.
+"""
+import argparse
+
+import numpy as np
+import torch
+
+import tflite_writer as tfl
+from align import CONTRACT
+from model import ExpressionNet
+from paths import CACHE, MODELS
+
+OUTPUT_NAMES = ('embedding', 'probabilities')
+
+
+def folded_layers(model):
+    """[(OHWI kernel, bias, stride)] with batch-norm folded in, then the two dense heads."""
+    convs = []
+    for block in model.blocks:
+        bn = block.bn
+        scale = (bn.weight / torch.sqrt(bn.running_var + bn.eps)).detach().numpy()
+        kernel = block.conv.weight.detach().numpy() * scale[:, None, None, None]
+        bias = (bn.bias.detach().numpy() - bn.running_mean.detach().numpy() * scale)
+        convs.append((kernel.transpose(0, 2, 3, 1).astype(np.float32), bias.astype(np.float32), block.stride))
+    heads = {name: (layer.weight.detach().numpy().astype(np.float32), layer.bias.detach().numpy().astype(np.float32))
+             for name, layer in (('embed', model.embed), ('classify', model.classify))}
+    return convs, heads
+
+
+def build(convs, heads, version):
+    size = CONTRACT['size']
+    m = tfl.TfliteModel()
+    x = m.tensor('face', [1, size, size, 1])
+    graph_input, hw = x, size
+    for i, (kernel, bias, stride) in enumerate(convs):
+        hw = hw // stride
+        w = m.tensor('conv%d/kernel' % i, kernel.shape, data=kernel)
+        b = m.tensor('conv%d/bias' % i, bias.shape, data=bias)
+        y = m.tensor('conv%d' % i, [1, hw, hw, kernel.shape[0]])
+        # SAME with stride 2 on an even map pads bottom/right only, as model.ConvBlock does.
+        m.operator(tfl.CONV_2D, [x, w, b], [y], tfl.CONV_2D_OPTIONS, [
+            (0, 'int8', tfl.PADDING_SAME), (1, 'int32', stride), (2, 'int32', stride),
+            (3, 'int8', tfl.ACT_RELU)])
+        x = y
+    axes = m.tensor('pool/axes', [2], tfl.INT32, data=np.array([1, 2], np.int32))
+    pooled = m.tensor('pool', [1, convs[-1][0].shape[0]])
+    m.operator(tfl.MEAN, [x, axes], [pooled], tfl.REDUCER_OPTIONS, [(0, 'bool', False)])
+
+    def dense(name, weight, bias):
+        w = m.tensor(name + '/weights', weight.shape, data=weight)
+        b = m.tensor(name + '/bias', bias.shape, data=bias)
+        y = m.tensor(name, [1, weight.shape[0]])
+        m.operator(tfl.FULLY_CONNECTED, [pooled, w, b], [y], tfl.FULLY_CONNECTED_OPTIONS,
+                   [(0, 'int8', tfl.ACT_NONE)])
+        return y
+
+    raw_embedding = dense('embed', *heads['embed'])
+    embedding = m.tensor(OUTPUT_NAMES[0], [1, heads['embed'][0].shape[0]])
+    m.operator(tfl.L2_NORMALIZATION, [raw_embedding], [embedding], tfl.L2_NORM_OPTIONS,
+               [(0, 'int8', tfl.ACT_NONE)])
+    logits = dense('logits', *heads['classify'])
+    probabilities = m.tensor(OUTPUT_NAMES[1], [1, heads['classify'][0].shape[0]])
+    m.operator(tfl.SOFTMAX, [logits], [probabilities], tfl.SOFTMAX_OPTIONS, [(0, 'float32', 1.0)])
+    return m.serialise([graph_input], [embedding, probabilities], 'Meme Mirror expression embedder ' + version)
+
+
+def reference_forward(convs, heads, faces):
+    """numpy twin of the exported graph on NHWC input [N,S,S,1]: checks folding and layouts."""
+    x = faces.astype(np.float64)
+    for kernel, bias, stride in convs:
+        pad = (1, 1) if stride == 1 else (0, 1)
+        x = np.pad(x, ((0, 0), pad, pad, (0, 0)))
+        n, h, w, _ = x.shape
+        oh, ow = (h - 3) // stride + 1, (w - 3) // stride + 1
+        out = np.zeros((n, oh, ow, kernel.shape[0]))
+        for ky in range(3):
+            for kx in range(3):
+                patch = x[:, ky:ky + stride * oh:stride, kx:kx + stride * ow:stride, :]
+                out += patch @ kernel[:, ky, kx, :].T
+        x = np.maximum(out + bias, 0)
+    pooled = x.mean(axis=(1, 2))
+    raw = pooled @ heads['embed'][0].T + heads['embed'][1]
+    logits = pooled @ heads['classify'][0].T + heads['classify'][1]
+    probs = np.exp(logits - logits.max(1, keepdims=True))
+    return raw / np.linalg.norm(raw, axis=1, keepdims=True), probs / probs.sum(1, keepdims=True)
+
+
+def load_model(checkpoint, architecture):
+    model = ExpressionNet(architecture)
+    model.load_state_dict(torch.load(checkpoint))
+    return model.eval()
+
+
+def export(model, version, out_path):
+    convs, heads = folded_layers(model)
+    faces = np.random.default_rng(0).random((4, CONTRACT['size'], CONTRACT['size'], 1)).astype(np.float32)
+    with torch.no_grad():
+        torch_out = model(torch.from_numpy(faces.transpose(0, 3, 1, 2)))
+    ref_embedding, ref_probs = reference_forward(convs, heads, faces)
+    diff = max(np.abs(ref_embedding - torch_out[0].numpy()).max(),
+               np.abs(ref_probs - torch.softmax(torch_out[1], 1).numpy()).max())
+    assert diff < 1e-4, 'exported graph disagrees with torch by %g' % diff
+    data = build(convs, heads, version)
+    out_path.write_bytes(data)
+    print('wrote %s (%d bytes); numpy twin vs torch max diff %.2g' % (out_path, len(data), diff))
+    return data
+
+
+if __name__ == '__main__':
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument('--checkpoint', default=str(CACHE / 'full.pt'))
+    parser.add_argument('--architecture', default='c7')
+    parser.add_argument('--version', required=True)
+    parser.add_argument('--out', default=str(MODELS / 'expression-embedder.tflite'))
+    args = parser.parse_args()
+    from pathlib import Path
+    export(load_model(args.checkpoint, args.architecture), args.version, Path(args.out))

@@ -1,0 +1,39 @@
+"""The three training signals: what the raters said, how alike two faces are, and who is who."""
+import torch
+import torch.nn.functional as F
+
+
+def soft_cross_entropy(logits, targets):
+    """Cross-entropy against a vote distribution instead of a single hard label."""
+    return -(targets * F.log_softmax(logits, dim=1)).sum(1).mean()
+
+
+def vote_similarity_loss(embeddings, targets):
+    """Pulls embedding cosine similarity towards the cosine similarity of the vote vectors.
+
+    Two faces the raters saw the same way (similarity 1) should coincide; faces with no votes in
+    common (similarity 0) should be orthogonal, not opposite, leaving room for mixed expressions.
+    """
+    votes = F.normalize(targets, dim=1)
+    target_sim = votes @ votes.T
+    sim = embeddings @ embeddings.T
+    off_diagonal = ~torch.eye(len(sim), dtype=torch.bool)
+    return ((sim - target_sim)[off_diagonal] ** 2).mean()
+
+
+def cross_identity_supcon(embeddings, labels, subjects, temperature=0.1):
+    """Supervised contrastive loss whose positives are the same expression on another person.
+
+    Same-person pairs are left out of both positives and negatives, so the only way to pull two
+    faces together is their expression, never their identity. labels < 0 take no part as anchors.
+    """
+    sim = embeddings @ embeddings.T / temperature
+    same_subject = subjects[:, None] == subjects[None, :]
+    positives = (labels[:, None] == labels[None, :]) & ~same_subject & (labels[:, None] >= 0)
+    logits = sim.masked_fill(same_subject, float('-inf'))
+    log_prob = logits - torch.logsumexp(logits, dim=1, keepdim=True)
+    anchors = positives.any(1)
+    if not anchors.any():
+        return embeddings.sum() * 0
+    pos_log_prob = log_prob.masked_fill(~positives, 0).sum(1) / positives.sum(1).clamp(min=1)
+    return -pos_log_prob[anchors].mean()

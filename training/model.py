@@ -1,0 +1,48 @@
+"""The expression network: plain 3x3 convs so that every layer maps to one TFLite CONV_2D.
+
+Stride-2 convs pad only bottom/right, which is what TFLite's SAME padding does for even inputs;
+torch's symmetric padding would shift every feature map by half a pixel after export.
+"""
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+from datasets import CLASSES
+
+# (out channels, stride) per conv; the input is 64x64, the last map is 4x4.
+ARCHITECTURES = {
+    'c7': [(32, 2), (32, 1), (64, 2), (64, 1), (128, 2), (128, 1), (256, 2)],
+    'c8': [(32, 2), (32, 1), (64, 2), (64, 1), (128, 2), (128, 1), (256, 2), (256, 1)],
+}
+EMBEDDING_DIM = 64
+
+
+class ConvBlock(nn.Module):
+    def __init__(self, cin, cout, stride):
+        super().__init__()
+        self.stride = stride
+        self.conv = nn.Conv2d(cin, cout, 3, stride, padding=1 if stride == 1 else 0, bias=False)
+        self.bn = nn.BatchNorm2d(cout)
+
+    def forward(self, x):
+        if self.stride == 2:
+            x = F.pad(x, (0, 1, 0, 1))
+        return F.relu(self.bn(self.conv(x)))
+
+
+class ExpressionNet(nn.Module):
+    def __init__(self, architecture='c7', dropout=0.2):
+        super().__init__()
+        blocks, cin = [], 1
+        for cout, stride in ARCHITECTURES[architecture]:
+            blocks.append(ConvBlock(cin, cout, stride))
+            cin = cout
+        self.blocks = nn.Sequential(*blocks)
+        self.dropout = nn.Dropout(dropout)
+        self.embed = nn.Linear(cin, EMBEDDING_DIM)
+        self.classify = nn.Linear(cin, len(CLASSES))
+
+    def forward(self, x):
+        """x: [B, 1, size, size] grey/255. Returns (L2-normalised embedding, class logits)."""
+        features = self.dropout(self.blocks(x).mean(dim=(2, 3)))
+        return F.normalize(self.embed(features), dim=1), self.classify(features)

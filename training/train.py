@@ -1,0 +1,119 @@
+"""Trains the expression embedder on CPU and writes its figures to training/runs/<variant>.json.
+
+Every batch is FER+ train faces (soft vote targets) plus faces from the kdef-dev / ckplus48
+training subjects, whose subject ids let the contrastive term pick "same expression, other
+person" positives. Held-out people (tcce-dev, the held-out kdef/ck+ subjects) are only scored.
+"""
+import argparse
+import json
+import random
+import subprocess
+import time
+
+import numpy as np
+import torch
+
+from augment import augment
+from datasets import CLASSES, aligned_crops, ferplus_records, labelled_records
+from evaluate import evaluate
+from losses import cross_identity_supcon, soft_cross_entropy, vote_similarity_loss
+from model import ExpressionNet
+from paths import CACHE, RUNS
+
+VARIANTS = {
+    # name: overrides of DEFAULTS; the README's ablation table lists their measured figures.
+    'fer-only': {'posed_per_batch': 0, 'supcon_weight': 0.0},
+    'fer+posed': {'supcon_weight': 0.0},
+    'full': {},
+    'full-c8': {'architecture': 'c8'},
+}
+DEFAULTS = {'architecture': 'c7', 'epochs': 16, 'batch': 128, 'posed_per_batch': 48, 'lr': 2e-3,
+            'weight_decay': 5e-4, 'vote_weight': 1.0, 'supcon_weight': 0.5, 'label_smoothing': 0.1}
+
+
+def seed_everything(seed):
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+    torch.set_num_threads(2)
+
+
+def training_data(smoothing):
+    """(crops uint8 [N,S,S], soft targets [N,8], labels [N], subject ids [N], is_posed [N])."""
+    fer = [r for r in ferplus_records() if r['split'] == 'train' and r['votes'].sum() > 0]
+    fer_crops = aligned_crops('ferplus', fer)
+    parts = [(fer_crops, np.stack([r['votes'] / r['votes'].sum() for r in fer]),
+              [r['label'] for r in fer], [r['subject'] for r in fer], False)]
+    for name in ('kdef-dev', 'ckplus48'):
+        records = [r for r in labelled_records(name) if r['split'] == 'train']
+        one_hot = np.full((len(records), len(CLASSES)), smoothing / (len(CLASSES) - 1))
+        one_hot[np.arange(len(records)), [r['label'] for r in records]] = 1 - smoothing
+        parts.append((aligned_crops(name, records), one_hot, [r['label'] for r in records],
+                      [name + r['subject'] for r in records], True))
+    subject_ids = {s: i for i, s in enumerate(sorted({s for p in parts for s in p[3]}))}
+    return (np.concatenate([p[0] for p in parts]),
+            torch.tensor(np.concatenate([p[1] for p in parts]), dtype=torch.float32),
+            torch.tensor(np.concatenate([p[2] for p in parts]), dtype=torch.long),
+            torch.tensor([subject_ids[s] for p in parts for s in p[3]]),
+            np.concatenate([np.full(len(p[0]), p[4]) for p in parts]))
+
+
+def train(variant, seed=0, epochs=None):
+    config = {**DEFAULTS, **VARIANTS[variant]}
+    if epochs is not None:
+        config['epochs'] = epochs
+    seed_everything(seed)
+    crops, targets, labels, subjects, posed = training_data(config['label_smoothing'])
+    fer_idx, posed_idx = np.flatnonzero(~posed), np.flatnonzero(posed)
+    model = ExpressionNet(config['architecture'])
+    optimizer = torch.optim.AdamW(model.parameters(), lr=config['lr'], weight_decay=config['weight_decay'])
+    steps_per_epoch = len(fer_idx) // config['batch']
+    scheduler = torch.optim.lr_scheduler.OneCycleLR(
+        optimizer, config['lr'], total_steps=config['epochs'] * steps_per_epoch, pct_start=0.15)
+    generator = torch.Generator().manual_seed(seed)
+    rng = np.random.default_rng(seed)
+    history, started = [], time.time()
+    for epoch in range(config['epochs']):
+        model.train()
+        order = rng.permutation(fer_idx)
+        sums = np.zeros(4)
+        for step in range(steps_per_epoch):
+            idx = order[step * config['batch']:(step + 1) * config['batch']]
+            if config['posed_per_batch']:
+                idx = np.concatenate([idx, rng.choice(posed_idx, config['posed_per_batch'])])
+            x = augment(torch.from_numpy(crops[idx]).float().div_(255).unsqueeze(1), generator)
+            embeddings, logits = model(x)
+            ce = soft_cross_entropy(logits, targets[idx])
+            vote = vote_similarity_loss(embeddings, targets[idx])
+            supcon = cross_identity_supcon(embeddings, labels[idx], subjects[idx])
+            loss = ce + config['vote_weight'] * vote + config['supcon_weight'] * supcon
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+            scheduler.step()
+            sums += [loss.item(), ce.item(), vote.item(), supcon.item()]
+        means = sums / steps_per_epoch
+        history.append({'epoch': epoch + 1, 'loss': means[0], 'ce': means[1], 'vote': means[2],
+                        'supcon': means[3], 'seconds': round(time.time() - started, 1)})
+        print(json.dumps(history[-1]), flush=True)
+    train_seconds = time.time() - started
+    CACHE.mkdir(parents=True, exist_ok=True)
+    torch.save(model.state_dict(), CACHE / ('%s.pt' % variant))
+    figures = evaluate(model)
+    commit = subprocess.run(['git', 'rev-parse', '--short', 'HEAD'], capture_output=True, text=True).stdout.strip()
+    result = {'variant': variant, 'config': config, 'seed': seed, 'commit': commit,
+              'train_seconds': round(train_seconds), 'threads': torch.get_num_threads(),
+              'figures': figures, 'history': history}
+    RUNS.mkdir(parents=True, exist_ok=True)
+    (RUNS / ('%s.json' % variant)).write_text(json.dumps(result, indent=1) + '\n')
+    print(json.dumps(figures, indent=1))
+    return model
+
+
+if __name__ == '__main__':
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument('--variant', default='full', choices=sorted(VARIANTS))
+    parser.add_argument('--epochs', type=int, help='override the variant\'s epoch count (smoke runs)')
+    parser.add_argument('--seed', type=int, default=0)
+    args = parser.parse_args()
+    train(args.variant, args.seed, args.epochs)

@@ -1,0 +1,222 @@
+import { openDB, type IDBPDatabase } from 'idb';
+import {
+  MEMES_DB_NAME,
+  MEMES_DB_VERSION,
+  upgradeMemesDb,
+  type FaceId,
+  type FaceRecord,
+  type ImportJob,
+  type ImportJobState,
+  type MemeId,
+  type MemeMirrorDB,
+  type MemeRecord,
+} from './schema';
+
+export type * from './schema';
+
+let connection: Promise<IDBPDatabase<MemeMirrorDB>> | undefined;
+
+/** The module's one connection, opened (and upgraded) on first use. */
+export function memesDb(): Promise<IDBPDatabase<MemeMirrorDB>> {
+  connection ??= openDB<MemeMirrorDB>(MEMES_DB_NAME, MEMES_DB_VERSION, {
+    upgrade: (db, oldVersion, newVersion, transaction) =>
+      upgradeMemesDb(db, oldVersion, newVersion ?? MEMES_DB_VERSION, transaction),
+    // Another context upgrading the schema (a newer extension version): let it, reopen next time.
+    blocking: () => void closeMemesDb(),
+    terminated: () => {
+      connection = undefined;
+    },
+  });
+  return connection;
+}
+
+/** Closes the connection; the next verb opens a new one. */
+export async function closeMemesDb(): Promise<void> {
+  const open = connection;
+  connection = undefined;
+  if (open) (await open).close();
+}
+
+export function faceIdOf(memeId: MemeId, n: number): FaceId {
+  return `${memeId}#${n}`;
+}
+
+export async function findMemeBySha256(sha256: string): Promise<MemeRecord | undefined> {
+  return (await memesDb()).getFromIndex('memes', 'by-sha256', sha256);
+}
+
+export type AddMemeResult = { ok: true } | { ok: false; reason: 'duplicate' };
+
+/**
+ * Writes a meme and all its faces in one transaction: either all of it is stored or none.
+ * Call it after inference, so the transaction never waits on a model.
+ */
+export async function addMemeWithFaces(meme: MemeRecord, faces: readonly FaceRecord[]): Promise<AddMemeResult> {
+  const db = await memesDb();
+  const tx = db.transaction(['memes', 'faces'], 'readwrite');
+  const writes: Promise<unknown>[] = [tx.done];
+  try {
+    writes.push(tx.objectStore('memes').add(meme));
+    for (const face of faces) writes.push(tx.objectStore('faces').add(face));
+    await Promise.all(writes);
+    return { ok: true };
+  } catch (error) {
+    // A request that throws synchronously (e.g. DataCloneError) leaves the transaction alive
+    // with earlier puts queued: abort, so a failure anywhere stores nothing.
+    for (const write of writes) write.catch(() => undefined);
+    abortQuietly(tx);
+    // The unique sha256 index refuses a second copy added concurrently.
+    if (isConstraintError(error) && (await findMemeBySha256(meme.sha256))) return { ok: false, reason: 'duplicate' };
+    throw error;
+  }
+}
+
+function isConstraintError(error: unknown): boolean {
+  return error instanceof Error && error.name === 'ConstraintError';
+}
+
+function abortQuietly(tx: { abort(): void }): void {
+  try {
+    tx.abort();
+  } catch {
+    // Already finished or aborted.
+  }
+}
+
+export async function getMeme(id: MemeId): Promise<MemeRecord | undefined> {
+  return (await memesDb()).get('memes', id);
+}
+
+/** Every meme, newest first. */
+export async function listMemes(): Promise<MemeRecord[]> {
+  return (await (await memesDb()).getAllFromIndex('memes', 'by-added')).reverse();
+}
+
+export async function countMemes(): Promise<number> {
+  return (await memesDb()).count('memes');
+}
+
+export async function facesOfMeme(memeId: MemeId): Promise<FaceRecord[]> {
+  return (await memesDb()).getAllFromIndex('faces', 'by-meme', memeId);
+}
+
+export async function listFaces(): Promise<FaceRecord[]> {
+  return (await memesDb()).getAll('faces');
+}
+
+/** Faces whose embedding came from a model other than `modelVersion`. */
+export async function facesNotFromModel(modelVersion: string, limit?: number): Promise<FaceRecord[]> {
+  const db = await memesDb();
+  const stale: FaceRecord[] = [];
+  let cursor = await db.transaction('faces').store.openCursor();
+  while (cursor && (limit === undefined || stale.length < limit)) {
+    if (cursor.value.modelVersion !== modelVersion) stale.push(cursor.value);
+    cursor = await cursor.continue();
+  }
+  return stale;
+}
+
+export async function countFacesFromModel(modelVersion: string): Promise<number> {
+  return (await memesDb()).countFromIndex('faces', 'by-model', modelVersion);
+}
+
+export async function countFaces(): Promise<number> {
+  return (await memesDb()).count('faces');
+}
+
+/** Replaces the embeddings of faces (re-index), in one transaction. Faces deleted meanwhile stay deleted. */
+export async function updateFaceEmbeddings(
+  updates: readonly Pick<FaceRecord, 'id' | 'embedding' | 'probabilities' | 'modelVersion'>[],
+): Promise<FaceRecord[]> {
+  const tx = (await memesDb()).transaction('faces', 'readwrite');
+  const written: FaceRecord[] = [];
+  const writes = updates.map(async (update) => {
+    const face = await tx.store.get(update.id);
+    if (!face) return;
+    const next = { ...face, ...update };
+    written.push(next);
+    await tx.store.put(next);
+  });
+  await Promise.all([...writes, tx.done]);
+  return written;
+}
+
+/** Deletes a meme and its faces in one transaction; returns the ids of the faces removed. */
+export async function deleteMeme(id: MemeId): Promise<FaceId[]> {
+  const tx = (await memesDb()).transaction(['memes', 'faces'], 'readwrite');
+  const faceIds = await tx.objectStore('faces').index('by-meme').getAllKeys(id);
+  await Promise.all([tx.objectStore('memes').delete(id), ...faceIds.map((faceId) => tx.objectStore('faces').delete(faceId)), tx.done]);
+  return faceIds;
+}
+
+/** Bytes of every stored image file (the embeddings are small beside them). */
+export async function storedImageBytes(): Promise<number> {
+  let total = 0;
+  let cursor = await (await memesDb()).transaction('memes').store.openCursor();
+  while (cursor) {
+    total += cursor.value.blob.size;
+    cursor = await cursor.continue();
+  }
+  return total;
+}
+
+// ---- import queue ----
+
+/** Adds jobs to the queue; an item already queued in the same batch is skipped. Returns how many were added. */
+export async function enqueueImports(jobs: readonly Omit<ImportJob, 'id' | 'state' | 'enqueuedAt'>[]): Promise<number> {
+  const tx = (await memesDb()).transaction('importQueue', 'readwrite');
+  const byItem = tx.store.index('by-item');
+  let added = 0;
+  const now = Date.now();
+  const writes = jobs.map(async (job) => {
+    if (await byItem.getKey([job.batchId, job.itemKey])) return;
+    added++;
+    await tx.store.add({ ...job, state: 'pending', enqueuedAt: now });
+  });
+  await Promise.all([...writes, tx.done]);
+  return added;
+}
+
+/** The oldest job still pending, or undefined when the queue is drained. */
+export async function nextPendingImport(): Promise<ImportJob | undefined> {
+  return (await memesDb()).getFromIndex('importQueue', 'by-state', 'pending');
+}
+
+export async function finishImport(id: number, state: Exclude<ImportJobState, 'pending'>, outcome: string): Promise<void> {
+  const tx = (await memesDb()).transaction('importQueue', 'readwrite');
+  const job = await tx.store.get(id);
+  // Drop the file once handled: a finished job only needs its outcome.
+  if (job) await tx.store.put({ ...job, state, outcome, source: job.source.kind === 'file' ? { ...job.source, blob: new Blob() } : job.source });
+  await tx.done;
+}
+
+export interface ImportQueueCounts {
+  pending: number;
+  done: number;
+  failed: number;
+}
+
+export async function countImports(): Promise<ImportQueueCounts> {
+  const db = await memesDb();
+  const [pending, done, failed] = await Promise.all(
+    (['pending', 'done', 'failed'] as const).map((state) => db.countFromIndex('importQueue', 'by-state', state)),
+  );
+  return { pending, done, failed };
+}
+
+/** Outcome codes of the finished jobs, for the import summary. */
+export async function importOutcomes(): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  let cursor = await (await memesDb()).transaction('importQueue').store.openCursor();
+  while (cursor) {
+    const { outcome } = cursor.value;
+    if (outcome) counts[outcome] = (counts[outcome] ?? 0) + 1;
+    cursor = await cursor.continue();
+  }
+  return counts;
+}
+
+/** Empties the queue: after a finished import, or when the user cancels one. */
+export async function clearImports(): Promise<void> {
+  await (await memesDb()).clear('importQueue');
+}

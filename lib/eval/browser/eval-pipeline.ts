@@ -1,0 +1,98 @@
+import alignFace from '../../vision/align-face';
+import { createFaceFinder } from '../../vision/face-detector';
+import type { RgbaPixels } from '../face-crop-padding';
+import type { EmbedderSpec, EvalBatch, EvalPageApi, ImageOutcome } from '../page-protocol';
+import { decodeGreyRecords, decodeImageUrl } from './decode-image';
+import { locateFaces } from './locate-face';
+import type { EvalEmbedder } from './embedders/eval-embedder';
+import { createPixelsEmbedder } from './embedders/pixels-embedder';
+
+/** Where the extension keeps the bytes the offscreen document runs (lib/extension-assets.ts). */
+export interface PipelineAssets {
+  mediapipeWasm: string;
+  faceDetectorModel: string;
+  tfliteWasm: string;
+  expressionModel: string;
+}
+
+// Model-backed embedders are imported on demand: a detection-only run never loads tfjs.
+async function createEmbedder(spec: EmbedderSpec, assets: PipelineAssets): Promise<EvalEmbedder | null> {
+  switch (spec.kind) {
+    case 'none':
+      return null;
+    case 'pixels':
+      return createPixelsEmbedder();
+    case 'blendshapes':
+      return (await import('./embedders/blendshapes-embedder')).createBlendshapesEmbedder(assets.mediapipeWasm, spec.modelUrl);
+    case 'tflite':
+      return (await import('./embedders/tflite-embedder')).createTfliteEmbedder(assets.tfliteWasm, spec.modelUrl);
+    case 'ours':
+      return (await import('./embedders/ours-embedder')).createOursEmbedder(assets.tfliteWasm, assets.expressionModel);
+  }
+}
+
+const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/**
+ * The eval page's engine: the same detector, alignment and embedder modules as the offscreen
+ * document, fed from the local dataset server instead of the camera. Models load once in setup().
+ */
+export function createEvalPipeline(assets: PipelineAssets): EvalPageApi {
+  const finderLoading = createFaceFinder({ wasmBaseUrl: assets.mediapipeWasm, modelUrl: assets.faceDetectorModel });
+  let embedder: EvalEmbedder | null = null;
+
+  function processImage(image: RgbaPixels, decodeMs: number, finder: Awaited<typeof finderLoading>): ImageOutcome {
+    const detectStart = performance.now();
+    const located = locateFaces(finder, image);
+    const alignStart = performance.now();
+    const timings = { decodeMs, detectMs: alignStart - detectStart, alignMs: 0, embedMs: 0 };
+    const face = located.largest === null ? undefined : located.faces[located.largest];
+    const outcome = { ok: true as const, width: image.width, height: image.height, faces: located.faces, largest: located.largest, method: located.method, embedding: null, embedError: null, timings };
+    if (!face || !embedder) return outcome;
+
+    const aligned = alignFace(image, face.keypoints[0], face.keypoints[1]);
+    const embedStart = performance.now();
+    timings.alignMs = embedStart - alignStart;
+    const result = embedder.embed({ image, detectionImage: located.detectionImage, face, aligned });
+    timings.embedMs = performance.now() - embedStart;
+    return 'error' in result ? { ...outcome, embedError: result.error } : { ...outcome, embedding: Array.from(result.embedding) };
+  }
+
+  return {
+    async setup(setup) {
+      const started = performance.now();
+      embedder?.close();
+      await finderLoading;
+      embedder = await createEmbedder(setup.embedder, assets);
+      return { embedderVersion: embedder?.version ?? null, loadMs: performance.now() - started };
+    },
+
+    async run(batch: EvalBatch) {
+      const finder = await finderLoading;
+      if (batch.kind === 'raw-grey') {
+        const decodeStart = performance.now();
+        let images: RgbaPixels[];
+        try {
+          images = await decodeGreyRecords(batch.url, batch.first, batch.count, batch.width, batch.height);
+        } catch (error) {
+          return Array.from({ length: batch.count }, () => ({ ok: false as const, error: errorText(error) }));
+        }
+        const decodeMs = (performance.now() - decodeStart) / batch.count;
+        return images.map((image) => processImage(image, decodeMs, finder));
+      }
+      const outcomes: ImageOutcome[] = [];
+      for (const url of batch.urls) {
+        const decodeStart = performance.now();
+        let image: RgbaPixels;
+        try {
+          image = await decodeImageUrl(url);
+        } catch (error) {
+          outcomes.push({ ok: false, error: errorText(error) });
+          continue;
+        }
+        outcomes.push(processImage(image, performance.now() - decodeStart, finder));
+      }
+      return outcomes;
+    },
+  };
+}

@@ -1,0 +1,67 @@
+import type { Page } from 'playwright-core';
+import { launchExtension, type LaunchedExtension } from '../../../tests/e2e/fixtures';
+import type { EvalDataset, EvalImage } from '../dataset';
+import type { EvalBatch, EvalPageInfo, EvalPageSetup, ImageOutcome } from '../page-protocol';
+
+/** Images per page.evaluate call: big enough to amortise the round trip, small enough for progress. */
+const FILE_BATCH = 16;
+const RAW_BATCH = 256;
+
+export interface EvalBrowser {
+  setup(setup: EvalPageSetup): Promise<EvalPageInfo>;
+  /** Runs every given image through the page, in order; one outcome per image. */
+  run(dataset: EvalDataset, images: EvalImage[], datasetUrl: string, onProgress: (done: number) => void): Promise<ImageOutcome[]>;
+  close(): Promise<void>;
+}
+
+/** Loads the built extension headless and opens its /eval.html page, ready for setup(). */
+export async function openEvalBrowser(): Promise<EvalBrowser> {
+  const extension: LaunchedExtension = await launchExtension();
+  try {
+    const page: Page = await extension.context.newPage();
+    page.on('pageerror', (error) => process.stderr.write(`eval page error: ${error.message}\n`));
+    await page.goto(extension.url('eval.html'));
+    await page.waitForFunction(() => window.memeMirrorEval !== undefined);
+    return {
+      setup: (setup) => page.evaluate((value) => window.memeMirrorEval!.setup(value), setup),
+      async run(dataset, images, datasetUrl, onProgress) {
+        const outcomes: ImageOutcome[] = [];
+        for (const batch of batches(dataset, images, datasetUrl)) {
+          outcomes.push(...(await page.evaluate((value) => window.memeMirrorEval!.run(value), batch)));
+          onProgress(outcomes.length);
+        }
+        return outcomes;
+      },
+      close: () => extension.close(),
+    };
+  } catch (error) {
+    await extension.close();
+    throw error;
+  }
+}
+
+function* batches(dataset: EvalDataset, images: EvalImage[], datasetUrl: string): Generator<EvalBatch> {
+  const raw = dataset.rawGrey;
+  if (!raw) {
+    for (let i = 0; i < images.length; i += FILE_BATCH) {
+      const urls = images.slice(i, i + FILE_BATCH).map((image) => new URL(image.source.kind === 'file' ? image.source.file : '', datasetUrl).href);
+      yield { kind: 'files', urls };
+    }
+    return;
+  }
+  // Raw records go in runs of consecutive indices, each run fetched as one byte range.
+  const url = new URL(raw.file, datasetUrl).href;
+  let i = 0;
+  while (i < images.length) {
+    const first = recordIndex(images[i]);
+    let count = 1;
+    while (count < RAW_BATCH && i + count < images.length && recordIndex(images[i + count]) === first + count) count++;
+    yield { kind: 'raw-grey', url, first, count, width: raw.width, height: raw.height };
+    i += count;
+  }
+}
+
+function recordIndex(image: EvalImage): number {
+  if (image.source.kind !== 'raw-grey') throw new Error(`${image.id} is not a raw record`);
+  return image.source.index;
+}

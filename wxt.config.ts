@@ -10,7 +10,7 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['offscreen', 'storage'],
+    permissions: ['offscreen', 'storage', 'activeTab', 'scripting'],
     action: { default_title: '__MSG_actionTitle__' },
     commands: {
       _execute_action: {

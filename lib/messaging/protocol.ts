@@ -1,5 +1,9 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import * as v from 'valibot';
+import type { ComposerNote } from '@/lib/insert/composer-session';
+import type { ChainOutcome } from '@/lib/insert/insert-meme-into-composer';
+import { INSERT_TOAST_KINDS, type InsertToastKind } from '@/lib/insert/insert-toast';
+import { MemeWireSchema, type MemeWire } from '@/lib/insert/meme-file';
 
 /**
  * The one runtime-message contract between background, popup, offscreen and options pages.
@@ -8,11 +12,20 @@ import * as v from 'valibot';
 export interface MemeMirrorProtocol {
   /** Popup → background: make sure the offscreen document exists and its models are loading. */
   ensureOffscreen(): { ok: true } | { ok: false; reason: string };
+  /** Popup → composer script in the active tab: note the message box that has focus (lib/insert). */
+  noteComposer(): ComposerNote;
+  /** Popup → composer script: insert the meme by paste, drop, then file input, each verified. */
+  insertMemeIntoComposer(data: { meme: MemeWire }): ChainOutcome;
+  /** Popup → composer script: show the clipboard-fallback toast and refocus the message box. */
+  showInsertToast(data: { kind: InsertToastKind }): { shown: boolean };
 }
 
 /** Runtime schemas for each message's data, checked by `onValidMessage` before any handler runs. */
 export const messageDataSchemas = {
   ensureOffscreen: v.undefined(),
+  noteComposer: v.undefined(),
+  insertMemeIntoComposer: v.strictObject({ meme: MemeWireSchema }),
+  showInsertToast: v.strictObject({ kind: v.picklist(INSERT_TOAST_KINDS) }),
 } satisfies { [K in keyof MemeMirrorProtocol]: v.GenericSchema };
 
 export const { sendMessage, onMessage } = defineExtensionMessaging<MemeMirrorProtocol>();

@@ -1,0 +1,69 @@
+import { composerAt, findComposer, type FoundBy } from './find-composer';
+import type { EditorName } from './editors/editor-kind';
+import { insertMemeIntoComposer } from './insert-meme-into-composer';
+import { showInsertToast } from './insert-toast';
+import { memeFromWire } from './meme-file';
+import { siteAdapterFor } from './sites/index';
+import type { SiteName } from './sites/site-adapter';
+import { focusComposer } from './strategies/dispatch';
+import type { Composer } from './strategies/insert-strategy';
+import { onValidMessage } from '@/lib/messaging/protocol';
+
+/** What the popup learns when it opens: is there a message box to insert into? */
+export type ComposerNote =
+  | { found: true; site: SiteName; editor: EditorName; foundBy: FoundBy }
+  | { found: false; site: SiteName };
+
+export interface SessionContext {
+  signal: AbortSignal;
+  onInvalidated(callback: () => void): unknown;
+}
+
+/**
+ * The page side of insertion, started by the composer content script each time the popup injects
+ * it: notes the focused message box at once (the popup has just opened, so focus is still where
+ * the user typed), keeps noting focus while alive, and answers the popup's messages. Everything
+ * hangs off `ctx.signal`.
+ */
+export function startComposerSession(ctx: SessionContext, doc: Document = document): void {
+  const site = siteAdapterFor(new URL(doc.location.href));
+  let noted: WeakRef<HTMLElement> | undefined;
+  let lastFocused: WeakRef<HTMLElement> | undefined;
+
+  doc.addEventListener(
+    'focusin',
+    (event) => {
+      const focused = composerAt(event.composedPath()[0] as Element | undefined, site);
+      if (focused) lastFocused = new WeakRef(focused.element);
+    },
+    { capture: true, signal: ctx.signal },
+  );
+
+  const note = (): ComposerNote => {
+    const found = findComposer(doc, site, lastFocused?.deref());
+    if (!found) return { found: false, site: site.name };
+    noted = new WeakRef(found.composer.element);
+    return { found: true, site: site.name, editor: found.composer.editor.name, foundBy: found.foundBy };
+  };
+  const notedComposer = (): Composer | undefined => {
+    const element = noted?.deref();
+    return (element?.isConnected ? composerAt(element, site) : undefined) ?? findComposer(doc, site, lastFocused?.deref())?.composer;
+  };
+  note();
+
+  const stops = [
+    onValidMessage('noteComposer', () => note()),
+    onValidMessage('insertMemeIntoComposer', async ({ meme }) => {
+      const composer = notedComposer();
+      if (!composer) return { ok: false, reason: 'no-composer', site: site.name, attempts: [] };
+      return insertMemeIntoComposer(composer, memeFromWire(meme), ctx.signal);
+    }),
+    onValidMessage('showInsertToast', ({ kind }) => {
+      showInsertToast(doc, kind, ctx.signal);
+      const composer = notedComposer();
+      if (composer) focusComposer(composer);
+      return { shown: true };
+    }),
+  ];
+  ctx.onInvalidated(() => stops.forEach((stop) => stop()));
+}

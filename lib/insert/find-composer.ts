@@ -1,0 +1,87 @@
+import { isHtmlElement } from './editors/editor-kind';
+import { editorAt } from './editors/index';
+import type { SiteAdapter } from './sites/site-adapter';
+import type { Composer } from './strategies/insert-strategy';
+
+/** How the composer was found, from the most to the least certain. */
+export type FoundBy = 'focused' | 'last-focused' | 'site-selector' | 'only-editable';
+
+/**
+ * The element that really has focus: through open shadow roots and same-origin iframes
+ * (a cross-origin frame's document is not ours to read; that frame stays the answer).
+ */
+export function deepActiveElement(doc: Document): Element | null {
+  let active: Element | null = doc.activeElement;
+  for (let depth = 0; active && depth < 32; depth++) {
+    const shadowActive = active.shadowRoot?.activeElement;
+    if (shadowActive) {
+      active = shadowActive;
+      continue;
+    }
+    if (active.localName === 'iframe' || active.localName === 'frame') {
+      let inner: Document | null = null;
+      try {
+        inner = (active as HTMLIFrameElement).contentDocument;
+      } catch {
+        inner = null;
+      }
+      if (inner?.activeElement && inner.activeElement !== inner.body) {
+        active = inner.activeElement;
+        continue;
+      }
+    }
+    break;
+  }
+  return active;
+}
+
+function isVisible(element: HTMLElement): boolean {
+  return element.getClientRects().length > 0;
+}
+
+/** A composer for `element` if it is (inside) a visible message box. */
+export function composerAt(element: Element | null | undefined, site: SiteAdapter): Composer | undefined {
+  if (!element) return undefined;
+  const found = editorAt(element);
+  if (!found || !isVisible(found.root)) return undefined;
+  return { element: found.root, editor: found.editor, site };
+}
+
+const EDITABLE_SELECTOR = 'textarea, [contenteditable=""], [contenteditable="true"], [contenteditable="plaintext-only"]';
+
+/** The page's one visible message box, when there is exactly one. */
+function onlyEditable(doc: Document, site: SiteAdapter): Composer | undefined {
+  const roots = new Set<HTMLElement>();
+  let any: Composer | undefined;
+  for (const candidate of doc.querySelectorAll(EDITABLE_SELECTOR)) {
+    const composer = composerAt(candidate, site);
+    if (composer) {
+      roots.add(composer.element);
+      any = composer;
+    }
+  }
+  return roots.size === 1 ? any : undefined;
+}
+
+/**
+ * The message box to insert into: the focused editable, else the one focused last (while this
+ * script was alive), else the site adapter's composer, else the page's only editable.
+ */
+export function findComposer(
+  doc: Document,
+  site: SiteAdapter,
+  lastFocused: HTMLElement | undefined,
+): { composer: Composer; foundBy: FoundBy } | undefined {
+  const focused = composerAt(deepActiveElement(doc), site);
+  if (focused) return { composer: focused, foundBy: 'focused' };
+  const last = lastFocused?.isConnected ? composerAt(lastFocused, site) : undefined;
+  if (last) return { composer: last, foundBy: 'last-focused' };
+  if (site.composerSelector) {
+    for (const candidate of doc.querySelectorAll(site.composerSelector)) {
+      const composer = isHtmlElement(candidate) ? composerAt(candidate, site) : undefined;
+      if (composer) return { composer, foundBy: 'site-selector' };
+    }
+  }
+  const only = onlyEditable(doc, site);
+  return only ? { composer: only, foundBy: 'only-editable' } : undefined;
+}

@@ -1,0 +1,44 @@
+import { ACCEPT_WAIT_MS, type AcceptanceWatch } from '../acceptance';
+import type { Composer, StrategyResult } from './insert-strategy';
+
+/** The composer's window: events, DataTransfers and Files are made in the page's own realm. */
+export function realmOf(element: Element): Window & typeof globalThis {
+  return (element.ownerDocument.defaultView ?? window) as Window & typeof globalThis;
+}
+
+export function dataTransferWith(file: File, realm: Window & typeof globalThis): DataTransfer {
+  const data = new realm.DataTransfer();
+  data.items.add(file);
+  return data;
+}
+
+/** Puts focus (and so the caret) back in the message box without scrolling the chat. */
+export function focusComposer(composer: Composer): void {
+  if (composer.element.ownerDocument.activeElement !== composer.element && !composer.element.contains(composer.element.ownerDocument.activeElement)) {
+    composer.element.focus({ preventScroll: true });
+  }
+}
+
+/**
+ * Turns "the page cancelled it or not" plus what the watch saw into a result. A cancelled event
+ * counts only on sites that trust it (their handler is known to attach files); everywhere else a
+ * visible sign is required, because Draft.js and others cancel pastes they then drop.
+ */
+export async function settle(
+  composer: Composer,
+  watch: AcceptanceWatch,
+  handled: boolean,
+  signal: AbortSignal,
+  what: string,
+): Promise<StrategyResult> {
+  const trusted = handled && composer.site.trustDefaultPrevented;
+  const waitMs = trusted ? ACCEPT_WAIT_MS.trusted : handled ? ACCEPT_WAIT_MS.handled : ACCEPT_WAIT_MS.ignored;
+  const evidence = await watch.wait(waitMs, signal);
+  if (evidence) return { accepted: true, evidence };
+  if (trusted) return { accepted: true, evidence: 'default-prevented' };
+  if (signal.aborted) return { accepted: false, reason: 'cancelled' };
+  return {
+    accepted: false,
+    reason: handled ? `the page cancelled the ${what} but showed no sign of the file` : `nothing on the page took the ${what}`,
+  };
+}

@@ -5,23 +5,31 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DatasetError } from '../lib/eval/dataset';
+import { DatasetError, type EvalDataset, type EvalImage } from '../lib/eval/dataset';
 import { buildFaceDump } from '../lib/eval/face-dump';
+import { formatReport, type EvalReport } from '../lib/eval/report';
+import { imagesToEvaluate, scoreRun } from '../lib/eval/score-run';
+import { DEFAULT_TRIPLET_SAMPLING } from '../lib/eval/vote-triplets';
 import { loadDataset } from '../lib/eval/node/load-dataset';
-import { startDatasetServer } from '../lib/eval/node/dataset-server';
-import { openEvalBrowser } from '../lib/eval/node/eval-browser';
+import { startDatasetServer, type DatasetServer } from '../lib/eval/node/dataset-server';
+import { chooseEmbedder, EMBEDDER_NAMES, EmbedderChoiceError, type EmbedderChoice } from '../lib/eval/node/embedder-choice';
+import { openEvalBrowser, type EvalBrowser } from '../lib/eval/node/eval-browser';
 import { sha256File } from '../lib/eval/node/model-files';
 import { createProgress } from '../lib/eval/node/progress';
-import { EXTENSION_DIR } from '../tests/e2e/fixtures';
+import { EXTENSION_DIR, SHARED } from '../tests/e2e/fixtures';
 
-const USAGE = 'usage: npm run eval -- --dataset DIR [--embedder pixels|blendshapes|ours|tflite:PATH] [--out report.json] [--dump-faces FILE.json]';
+const USAGE = `usage: npm run eval -- --dataset DIR [--embedder ${EMBEDDER_NAMES}] [--out report.json] [--dump-faces FILE.json]`;
 const DETECTOR_FILE = 'generated/models/face-detector.tflite';
+/** The offscreen document creates its FaceFinder with the default confidence; so does eval.html. */
+const MIN_DETECTION_CONFIDENCE = 0.5;
+const KNN_K = 5;
 
 class UsageError extends Error {}
 
 function readOptions() {
+  let values;
   try {
-    const { values } = parseArgs({
+    ({ values } = parseArgs({
       options: {
         dataset: { type: 'string' },
         embedder: { type: 'string', default: 'pixels' },
@@ -29,43 +37,92 @@ function readOptions() {
         'dump-faces': { type: 'string' },
       },
       strict: true,
-    });
-    if (!values.dataset) throw new UsageError('--dataset DIR is required');
-    return { ...values, dataset: values.dataset };
+    }));
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  if (!values.dataset) throw new UsageError('--dataset DIR is required');
+  return { dataset: values.dataset, embedder: values.embedder, out: values.out, dumpFaces: values['dump-faces'] };
+}
+
+function writeJson(path: string, value: unknown): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, `${JSON.stringify(value, null, 1)}\n`);
+}
+
+async function runImages(browser: EvalBrowser, dataset: EvalDataset, images: EvalImage[], server: DatasetServer, label: string) {
+  const progress = createProgress(label, images.length);
+  const outcomes = await browser.run(dataset, images, server.url, progress.tick);
+  progress.end();
+  return outcomes;
+}
+
+async function dumpFaces(browser: EvalBrowser, dataset: EvalDataset, server: DatasetServer, path: string): Promise<void> {
+  await browser.setup({ embedder: { kind: 'none' } });
+  const outcomes = await runImages(browser, dataset, dataset.images, server, `detect ${dataset.name}`);
+  const detector = { file: DETECTOR_FILE, sha256: sha256File(join(EXTENSION_DIR, DETECTOR_FILE)), minDetectionConfidence: MIN_DETECTION_CONFIDENCE };
+  const dump = buildFaceDump(dataset, dataset.images, outcomes, detector);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, JSON.stringify(dump));
+  console.log(`${dataset.name}: ${JSON.stringify(dump.summary)} → ${path}`);
+}
+
+async function evaluate(browser: EvalBrowser, dataset: EvalDataset, dir: string, server: DatasetServer, embedder: EmbedderChoice): Promise<EvalReport> {
+  const started = Date.now();
+  const info = await browser.setup({ embedder: embedder.spec(server.url) });
+  const images = imagesToEvaluate(dataset);
+  const outcomes = await runImages(browser, dataset, images, server, `${dataset.name} × ${embedder.name}`);
+  const scores = scoreRun(dataset, images, outcomes, { triplets: DEFAULT_TRIPLET_SAMPLING, knnK: KNN_K });
+  return {
+    dataset: { name: dataset.name, dir },
+    embedder: { name: embedder.name, version: info.embedderVersion },
+    ...scores,
+    models: [
+      { role: 'face detector', file: DETECTOR_FILE, sha256: sha256File(join(EXTENSION_DIR, DETECTOR_FILE)) },
+      ...embedder.modelFiles.map((file) => ({ role: 'embedder' as const, file, sha256: sha256File(file) })),
+    ],
+    browser: browser.version,
+    modelLoadMs: info.loadMs,
+    wallSeconds: (Date.now() - started) / 1000,
+    createdAt: new Date().toISOString(),
+  };
+}
+
+/** Serves the dataset and opens eval.html for the duration of `work`, closing both on every path. */
+async function withEvalPage<T>(dir: string, extraFiles: Record<string, string>, work: (browser: EvalBrowser, server: DatasetServer) => Promise<T>): Promise<T> {
+  const server = await startDatasetServer(dir, extraFiles);
+  try {
+    const browser = await openEvalBrowser();
+    try {
+      return await work(browser, server);
+    } finally {
+      await browser.close();
+    }
+  } finally {
+    await server.close();
   }
 }
 
 async function main(): Promise<void> {
   const options = readOptions();
   const { dir, dataset } = loadDataset(options.dataset);
-  const server = await startDatasetServer(dir);
-  const browser = await openEvalBrowser();
-  try {
-    if (options['dump-faces']) {
-      await browser.setup({ embedder: { kind: 'none' } });
-      const progress = createProgress(`detect ${dataset.name}`, dataset.images.length);
-      const outcomes = await browser.run(dataset, dataset.images, server.url, progress.tick);
-      progress.end();
-      const detector = { file: DETECTOR_FILE, sha256: sha256File(join(EXTENSION_DIR, DETECTOR_FILE)), minDetectionConfidence: 0.5 };
-      const dump = buildFaceDump(dataset, dataset.images, outcomes, detector);
-      mkdirSync(dirname(options['dump-faces']), { recursive: true });
-      writeFileSync(options['dump-faces'], JSON.stringify(dump));
-      console.log(`${dataset.name}: ${JSON.stringify(dump.summary)} → ${options['dump-faces']}`);
-      return;
-    }
-  } finally {
-    await browser.close();
-    await server.close();
+  const { dumpFaces: dumpPath } = options;
+  if (dumpPath) {
+    await withEvalPage(dir, {}, (browser, server) => dumpFaces(browser, dataset, server, dumpPath));
+    return;
   }
+  const embedder = chooseEmbedder(options.embedder, { sharedModels: join(SHARED, 'models'), extensionDir: EXTENSION_DIR });
+  const report = await withEvalPage(dir, embedder.extraFiles, (browser, server) => evaluate(browser, dataset, dir, server, embedder));
+  console.log(formatReport(report));
+  if (options.out) writeJson(options.out, report);
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof UsageError || error instanceof DatasetError) {
+  if (error instanceof UsageError || error instanceof DatasetError || error instanceof EmbedderChoiceError) {
     console.error(`eval: ${error.message}`);
     if (error instanceof UsageError) console.error(USAGE);
     process.exit(2);
   }
-  throw error;
+  console.error(error);
+  process.exit(1);
 });

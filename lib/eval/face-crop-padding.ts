@@ -9,15 +9,15 @@ const MID_GREY = 128;
 /**
  * Where BlazeFace's six keypoints sit, as fractions of a FER2013 48x48 crop, for crops in which
  * even the padded detector finds no face. Rounded means of the padded detections on ferplus
- * (all splits; see docs/eval.md), so a fallback face is aligned like a typical detected one.
+ * (35,276 of 35,706 crops, all splits), so a fallback face is aligned like a typical detected one.
  */
 export const CANONICAL_CROP_KEYPOINTS: readonly Point[] = [
-  { x: 0.33, y: 0.38 },
-  { x: 0.67, y: 0.38 },
-  { x: 0.5, y: 0.58 },
-  { x: 0.5, y: 0.76 },
-  { x: 0.08, y: 0.44 },
-  { x: 0.92, y: 0.44 },
+  { x: 0.32, y: 0.39 },
+  { x: 0.67, y: 0.39 },
+  { x: 0.49, y: 0.58 },
+  { x: 0.49, y: 0.76 },
+  { x: 0.13, y: 0.48 },
+  { x: 0.87, y: 0.47 },
 ];
 
 export interface RgbaPixels {

@@ -15,6 +15,8 @@ export interface RetrievalScores {
   p3: number;
   /** Mean over queries with at least one same-expression image in their gallery. */
   mAP: number;
+  /** Expected P@1 of a random embedding: the mean share of same-expression images in the gallery. */
+  chanceP1: number;
   p1ByExpression: Partial<Record<Expression, { queries: number; p1: number }>>;
 }
 
@@ -59,6 +61,7 @@ export function crossIdentityRetrieval(
   let p3 = 0;
   let apSum = 0;
   let apCount = 0;
+  let chance = 0;
   const byExpression: RetrievalScores['p1ByExpression'] = {};
   for (const query of queries) {
     const { subject, expression } = items[query];
@@ -74,6 +77,7 @@ export function crossIdentityRetrieval(
     scored++;
     p1 += first;
     p3 += precisionAtK(groups, 3);
+    chance += precisionAtK(groups, Infinity);
     const ap = averagePrecision(groups);
     if (ap !== null) {
       apSum += ap;
@@ -89,6 +93,7 @@ export function crossIdentityRetrieval(
     p1: scored ? p1 / scored : 0,
     p3: scored ? p3 / scored : 0,
     mAP: apCount ? apSum / apCount : 0,
+    chanceP1: scored ? chance / scored : 0,
     p1ByExpression: byExpression,
   };
 }

@@ -24,6 +24,9 @@ describe('crossIdentityRetrieval', () => {
     // C: relevant items at rank 1-or-2 and 3-or-4 → mean of 5/6, 3/4, 7/12, 1/2 = 2/3.
     expect(scores.mAP).toBeCloseTo((4 + 2 / 3) / 5, 10);
   });
+  test('chance P@1 is the share of same-expression images in each gallery', () => {
+    expect(scores.chanceP1).toBeCloseTo((1 / 3 + 2 / 3 + 1 / 3 + 2 / 3 + 2 / 4) / 5, 10);
+  });
   test('P@1 per expression', () => {
     expect(scores.p1ByExpression.happy).toEqual({ queries: 2, p1: 1 });
     expect(scores.p1ByExpression.sad?.queries).toBe(3);
@@ -31,7 +34,7 @@ describe('crossIdentityRetrieval', () => {
   });
   test('restricted queries and gallery (FER+: test against train)', () => {
     const restricted = crossIdentityRetrieval(items, matrix, [4], [0, 2]);
-    expect(restricted).toMatchObject({ queries: 1, p1: 0, mAP: 0 });
+    expect(restricted).toMatchObject({ queries: 1, p1: 0, mAP: 0, chanceP1: 0 });
   });
   test('a single-subject set has no cross-identity queries', () => {
     const alone = crossIdentityRetrieval([item('A', 'happy'), item('A', 'sad')], toMatrix([[0], [1]]));

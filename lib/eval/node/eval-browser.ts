@@ -8,6 +8,8 @@ const FILE_BATCH = 16;
 const RAW_BATCH = 256;
 
 export interface EvalBrowser {
+  /** Chromium's version, for the report. */
+  version: string;
   setup(setup: EvalPageSetup): Promise<EvalPageInfo>;
   /** Runs every given image through the page, in order; one outcome per image. */
   run(dataset: EvalDataset, images: EvalImage[], datasetUrl: string, onProgress: (done: number) => void): Promise<ImageOutcome[]>;
@@ -23,6 +25,7 @@ export async function openEvalBrowser(): Promise<EvalBrowser> {
     await page.goto(extension.url('eval.html'));
     await page.waitForFunction(() => window.memeMirrorEval !== undefined);
     return {
+      version: extension.context.browser()?.version() ?? (await page.evaluate(() => navigator.userAgent)),
       setup: (setup) => page.evaluate((value) => window.memeMirrorEval!.setup(value), setup),
       async run(dataset, images, datasetUrl, onProgress) {
         const outcomes: ImageOutcome[] = [];

@@ -1,6 +1,12 @@
+import createExpressionEmbedder from '../../../embedding/expression-embedder';
 import type { EvalEmbedder } from './eval-embedder';
 
-/** The product embedder (lib/embedding) has not landed yet; the CLI reports it as not available. */
-export async function createOursEmbedder(_wasmPath: string, _modelUrl: string): Promise<EvalEmbedder> {
-  throw new Error('the product embedder (lib/embedding) is not available yet');
+/** The product's expression model, loaded exactly as the offscreen document loads it. */
+export async function createOursEmbedder(wasmPath: string, modelUrl: string): Promise<EvalEmbedder> {
+  const embedder = await createExpressionEmbedder({ modelUrl, wasmPath });
+  return {
+    version: embedder.modelVersion,
+    embed: ({ aligned }) => ({ embedding: embedder.embed(aligned).embedding }),
+    close: () => embedder.close(),
+  };
 }

@@ -10,7 +10,9 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['offscreen', 'storage', 'activeTab', 'scripting'],
+    permissions: ['offscreen', 'storage', 'contextMenus', 'notifications', 'activeTab', 'scripting'],
+    // Asked for only when the user presses "Add the starter pack" (options page).
+    optional_host_permissions: ['https://api.imgflip.com/*', 'https://i.imgflip.com/*'],
     action: { default_title: '__MSG_actionTitle__' },
     commands: {
       _execute_action: {

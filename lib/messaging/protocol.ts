@@ -4,6 +4,7 @@ import type { ComposerNote } from '@/lib/insert/composer-session';
 import type { ChainOutcome } from '@/lib/insert/insert-meme-into-composer';
 import { INSERT_TOAST_KINDS, type InsertToastKind } from '@/lib/insert/insert-toast';
 import { MemeWireSchema, type MemeWire } from '@/lib/insert/meme-file';
+import type { IngestOutcome } from '../library/ingest-outcome';
 
 /**
  * The one runtime-message contract between background, popup, offscreen and options pages.
@@ -12,6 +13,14 @@ import { MemeWireSchema, type MemeWire } from '@/lib/insert/meme-file';
 export interface MemeMirrorProtocol {
   /** Popup → background: make sure the offscreen document exists and its models are loading. */
   ensureOffscreen(): { ok: true } | { ok: false; reason: string };
+  /** Background → offscreen: fetch, check, detect, embed and store one image (context menu). */
+  addMemeFromUrl(data: { url: string; pageUrl?: string; title?: string }): IngestOutcome;
+  /** Any page → offscreen: work through the import queue and re-embed stale faces, if not already doing so. */
+  runLibraryWork(): { ok: true };
+  /** Options → offscreen: stop the running import and drop what is still queued. */
+  cancelImports(): { ok: true };
+  /** Options → offscreen: re-embed every face (all) or only faces from an older model. */
+  reindexLibrary(data: { all: boolean }): { ok: true };
   /** Popup → composer script in the active tab: note the message box that has focus (lib/insert). */
   noteComposer(): ComposerNote;
   /** Popup → composer script: insert the meme by paste, drop, then file input, each verified. */
@@ -23,6 +32,14 @@ export interface MemeMirrorProtocol {
 /** Runtime schemas for each message's data, checked by `onValidMessage` before any handler runs. */
 export const messageDataSchemas = {
   ensureOffscreen: v.undefined(),
+  addMemeFromUrl: v.strictObject({
+    url: v.pipe(v.string(), v.url()),
+    pageUrl: v.optional(v.string()),
+    title: v.optional(v.pipe(v.string(), v.maxLength(500))),
+  }),
+  runLibraryWork: v.undefined(),
+  cancelImports: v.undefined(),
+  reindexLibrary: v.strictObject({ all: v.boolean() }),
   noteComposer: v.undefined(),
   insertMemeIntoComposer: v.strictObject({ meme: MemeWireSchema }),
   showInsertToast: v.strictObject({ kind: v.picklist(INSERT_TOAST_KINDS) }),

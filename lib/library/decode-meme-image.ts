@@ -1,0 +1,25 @@
+import type { DecodedMeme } from './ingest-meme';
+
+/** Faces are found in a copy no larger than this on its long side: detection time grows with pixels. */
+export const DETECTION_MAX_SIDE = 1024;
+
+/**
+ * Decodes an image the way the browser shows it (EXIF orientation applied; a GIF's first frame)
+ * and returns pixels scaled down for detection. The bitmap is closed on every path.
+ */
+export async function decodeMemeImage(blob: Blob): Promise<DecodedMeme> {
+  const bitmap = await createImageBitmap(blob, { imageOrientation: 'from-image' });
+  try {
+    const { width, height } = bitmap;
+    const scale = Math.min(1, DETECTION_MAX_SIDE / Math.max(width, height));
+    const scaledWidth = Math.max(1, Math.round(width * scale));
+    const scaledHeight = Math.max(1, Math.round(height * scale));
+    const canvas = new OffscreenCanvas(scaledWidth, scaledHeight);
+    const context = canvas.getContext('2d', { willReadFrequently: true });
+    if (!context) throw new Error('No 2D canvas context');
+    context.drawImage(bitmap, 0, 0, scaledWidth, scaledHeight);
+    return { width, height, scale: scaledWidth / width, pixels: context.getImageData(0, 0, scaledWidth, scaledHeight) };
+  } finally {
+    bitmap.close();
+  }
+}

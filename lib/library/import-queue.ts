@@ -1,0 +1,83 @@
+import { countImports, finishImport, importOutcomes, nextPendingImport, type ImportJob } from '../memes-db/memes-db';
+import type { ImportProgress } from './library-channel';
+import type { IngestInput } from './ingest-meme';
+import { outcomeCode, type IngestOutcome } from './ingest-outcome';
+import { titleFromUrl } from './ingest-meme';
+import type { FetchedImage } from './fetch-meme-image';
+
+export interface ImportQueueDeps {
+  ingest(input: IngestInput): Promise<IngestOutcome>;
+  fetchImage(url: string, signal: AbortSignal): Promise<FetchedImage>;
+  onProgress(progress: ImportProgress): void;
+  onAdded(memeId: string): void;
+  now?: () => number;
+}
+
+/** What a queued job turns into before ingest: a file as it is, a URL once downloaded. */
+async function inputOfJob(job: ImportJob, deps: ImportQueueDeps, signal: AbortSignal): Promise<IngestInput | IngestOutcome> {
+  const { source } = job;
+  if (source.kind === 'file') {
+    return {
+      blob: source.blob,
+      title: source.title ?? titleFromUrl(source.name),
+      sourceUrl: source.sourceUrl ?? `file:${source.name}`,
+      ...(source.addedAt ? { addedAt: source.addedAt } : {}),
+    };
+  }
+  const fetched = await deps.fetchImage(source.url, signal);
+  if (!fetched.ok) return fetched;
+  return { blob: fetched.blob, title: source.title, sourceUrl: source.url, ...(source.pageUrl ? { pageUrl: source.pageUrl } : {}) };
+}
+
+/**
+ * Works through the queue in IndexedDB, oldest first, until it is empty or the signal aborts.
+ * A job is marked finished only after its meme is stored, so a stop at any point loses nothing;
+ * the job that was running when the browser stopped runs again, and sha256 dedupe makes that a
+ * "duplicate" instead of a second copy.
+ */
+export async function drainImportQueue(deps: ImportQueueDeps, signal: AbortSignal): Promise<ImportProgress> {
+  const now = deps.now ?? (() => performance.now());
+  const started = now();
+  let handledThisRun = 0;
+
+  const progress = async (running: boolean): Promise<ImportProgress> => {
+    const [counts, outcomes] = await Promise.all([countImports(), importOutcomes()]);
+    const seconds = (now() - started) / 1000;
+    const ratePerSecond = seconds > 0 ? handledThisRun / seconds : 0;
+    return {
+      running,
+      handled: counts.done + counts.failed,
+      pending: counts.pending,
+      outcomes,
+      ratePerSecond,
+      secondsLeft: ratePerSecond > 0 ? counts.pending / ratePerSecond : undefined,
+    };
+  };
+
+  deps.onProgress(await progress(true));
+  let lastReport = now();
+  while (!signal.aborted) {
+    const job = await nextPendingImport();
+    if (!job?.id) break;
+    let outcome: IngestOutcome;
+    try {
+      const input = await inputOfJob(job, deps, signal);
+      outcome = 'blob' in input ? await deps.ingest(input) : input;
+    } catch (error) {
+      outcome = { ok: false, reason: 'failed', detail: error instanceof Error ? error.message : String(error) };
+    }
+    if (signal.aborted) break;
+    const handledWell = outcome.ok || outcome.reason === 'duplicate' || outcome.reason === 'no-face';
+    await finishImport(job.id, handledWell ? 'done' : 'failed', outcomeCode(outcome));
+    handledThisRun++;
+    if (outcome.ok) deps.onAdded(outcome.memeId);
+    // At most ~5 progress reports a second: counting the queue is not free.
+    if (now() - lastReport > 200) {
+      lastReport = now();
+      deps.onProgress(await progress(true));
+    }
+  }
+  const last = await progress(false);
+  deps.onProgress(last);
+  return last;
+}

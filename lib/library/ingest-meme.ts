@@ -1,0 +1,134 @@
+import alignFace, { type RgbaImage } from '../vision/align-face';
+import type { FaceBox } from '../vision/face-box';
+import type { ExpressionEmbedding } from '../embedding/expression-embedder';
+import { addMemeWithFaces, faceIdOf, findMemeBySha256, type FaceRecord, type MemeRecord } from '../memes-db/memes-db';
+import { isTooManyPixels, MAX_IMAGE_BYTES, readImageHeader, type MemeMime } from './image-format';
+import type { IngestOutcome } from './ingest-outcome';
+
+/** Embeds one aligned face (alignFace's output). The offscreen document passes the real model's. */
+export type EmbedFace = (face: Float32Array) => ExpressionEmbedding;
+
+/** An image decoded for detection: pixels possibly scaled down, sizes as the browser displays it. */
+export interface DecodedMeme {
+  /** Displayed size after EXIF orientation. */
+  width: number;
+  height: number;
+  /** The pixels faces are found in: the image scaled by `scale` (≤ 1). */
+  pixels: RgbaImage;
+  scale: number;
+}
+
+export interface IngestDeps {
+  decode(blob: Blob, mime: MemeMime): Promise<DecodedMeme>;
+  findFaces(image: RgbaImage): FaceBox[];
+  embedFace: EmbedFace;
+  modelVersion: string;
+}
+
+export interface IngestInput {
+  blob: Blob;
+  title: string;
+  sourceUrl: string;
+  pageUrl?: string;
+  /** Kept when a library export is imported back. */
+  addedAt?: number;
+}
+
+export interface IngestedMeme {
+  meme: MemeRecord;
+  faces: FaceRecord[];
+}
+
+export async function sha256Hex(bytes: ArrayBuffer): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+  return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/** Finds and embeds every face of a decoded image; boxes and keypoints come back in displayed pixels. */
+export function analyseFaces(
+  decoded: DecodedMeme,
+  deps: Pick<IngestDeps, 'findFaces' | 'embedFace' | 'modelVersion'>,
+  memeId: string,
+): FaceRecord[] {
+  const faces: FaceRecord[] = [];
+  for (const found of deps.findFaces(decoded.pixels)) {
+    const [eyeA, eyeB] = found.keypoints;
+    if (!eyeA || !eyeB) continue;
+    const { embedding, probabilities } = deps.embedFace(alignFace(decoded.pixels, eyeA, eyeB));
+    const back = 1 / decoded.scale;
+    faces.push({
+      id: faceIdOf(memeId, faces.length),
+      memeId,
+      box: { x: found.x * back, y: found.y * back, width: found.width * back, height: found.height * back, score: found.score },
+      keypoints: found.keypoints.map((point) => ({ x: point.x * back, y: point.y * back })),
+      embedding,
+      probabilities,
+      modelVersion: deps.modelVersion,
+    });
+  }
+  return faces;
+}
+
+/**
+ * Checks, decodes, detects and embeds an image, then stores it with its faces in one
+ * transaction. Inference runs before the transaction opens; nothing is stored without a face.
+ */
+export async function ingestMeme(input: IngestInput, deps: IngestDeps): Promise<IngestOutcome> {
+  if (input.blob.size > MAX_IMAGE_BYTES) return { ok: false, reason: 'too-large', bytes: input.blob.size };
+  const bytes = await input.blob.arrayBuffer();
+  const header = readImageHeader(new Uint8Array(bytes, 0, Math.min(bytes.byteLength, 64 * 1024)));
+  if (!header) return { ok: false, reason: 'unsupported-type' };
+  if (header.width !== undefined && header.height !== undefined && isTooManyPixels(header.width, header.height)) {
+    return { ok: false, reason: 'too-many-pixels', width: header.width, height: header.height };
+  }
+  const sha256 = await sha256Hex(bytes);
+  const existing = await findMemeBySha256(sha256);
+  if (existing) return { ok: false, reason: 'duplicate', memeId: existing.id };
+
+  const blob = new Blob([bytes], { type: header.mime });
+  let decoded: DecodedMeme;
+  try {
+    decoded = await deps.decode(blob, header.mime);
+  } catch (error) {
+    return { ok: false, reason: 'decode-failed', detail: error instanceof Error ? error.message : String(error) };
+  }
+  if (isTooManyPixels(decoded.width, decoded.height)) {
+    return { ok: false, reason: 'too-many-pixels', width: decoded.width, height: decoded.height };
+  }
+
+  const memeId = crypto.randomUUID();
+  const faces = analyseFaces(decoded, deps, memeId);
+  if (faces.length === 0) return { ok: false, reason: 'no-face' };
+
+  const meme: MemeRecord = {
+    id: memeId,
+    title: input.title.trim() || titleFromUrl(input.sourceUrl),
+    sourceUrl: input.sourceUrl,
+    ...(input.pageUrl ? { pageUrl: input.pageUrl } : {}),
+    addedAt: input.addedAt ?? Date.now(),
+    sha256,
+    blob,
+    mime: header.mime,
+    width: decoded.width,
+    height: decoded.height,
+    faceCount: faces.length,
+  };
+  const stored = await addMemeWithFaces(meme, faces);
+  if (!stored.ok) {
+    const winner = await findMemeBySha256(sha256);
+    return { ok: false, reason: 'duplicate', memeId: winner?.id ?? memeId };
+  }
+  return { ok: true, memeId, faceCount: faces.length };
+}
+
+/** A readable title from a URL or file name: "success-kid.jpg" → "success kid". */
+export function titleFromUrl(url: string): string {
+  let name = url;
+  try {
+    name = new URL(url).pathname;
+  } catch {
+    // A bare file name.
+  }
+  const last = decodeURIComponent(name.split('/').filter(Boolean).pop() ?? '');
+  return last.replace(/\.[a-z0-9]{2,5}$/i, '').replace(/[-_]+/g, ' ').trim() || url;
+}

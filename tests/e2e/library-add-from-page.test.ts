@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { launchExtension, type LaunchedExtension } from './fixtures';
+import { NO_FACE, ONE_FACE, readLibrary, startImageServer, twoFacesImage, type ImageServer } from './library-fixtures';
+import expressionModel from '../../models/expression-embedder.json';
+
+/**
+ * "Add to Meme Mirror" on images of a local page. Playwright cannot click a context menu, so each
+ * test calls, through serviceWorker.evaluate, the very function the menu's onClicked listener
+ * calls (entrypoints/background.ts), with the data Chrome passes it. Everything after that is
+ * real: offscreen document, fetch, decode, MediaPipe detection, the shipped expression model,
+ * IndexedDB, and the notification text.
+ */
+describe('add an image from a page (context menu)', () => {
+  let extension: LaunchedExtension;
+  let server: ImageServer;
+
+  beforeAll(async () => {
+    server = await startImageServer({
+      '/chat.html': ONE_FACE, // content is irrelevant: only its URL is passed as pageUrl
+      '/images/happy-person.jpg': ONE_FACE,
+      '/images/two-people.jpg': twoFacesImage(),
+      '/images/exit-sign.png': NO_FACE,
+    });
+    extension = await launchExtension();
+  });
+  afterAll(async () => {
+    await extension?.close();
+    await server?.close();
+  });
+
+  const addFromMenu = (srcUrl: string) =>
+    extension.serviceWorker.evaluate(
+      async ({ srcUrl, pageUrl }) => {
+        const add = (globalThis as unknown as { addImageFromContextMenu: (info: object) => Promise<{ outcome: { ok: boolean; reason?: string }; message: string }> })
+          .addImageFromContextMenu;
+        return add({ menuItemId: 'meme-mirror-add-image', srcUrl, pageUrl });
+      },
+      { srcUrl, pageUrl: server.url('/chat.html') },
+    );
+
+  test('one face: stored with its face, its source and page, and the notification says so', async () => {
+    const result = await addFromMenu(server.url('/images/happy-person.jpg'));
+    expect(result.message).toBe('Added: 1 face');
+    const [meme] = await readLibrary(extension.serviceWorker);
+    expect(meme).toMatchObject({
+      title: 'happy person',
+      sourceUrl: server.url('/images/happy-person.jpg'),
+      pageUrl: server.url('/chat.html'),
+      mime: 'image/jpeg',
+      width: 256,
+      height: 256,
+      faceCount: 1,
+    });
+    expect(meme.faces).toHaveLength(1);
+    expect(meme.faces[0]).toMatchObject({ modelVersion: expressionModel.version, dimension: 64 });
+    // The face is in the middle of the picture, not a whole-image box.
+    const { box } = meme.faces[0];
+    expect(box.x).toBeGreaterThan(20);
+    expect(box.x + box.width).toBeLessThan(236);
+  });
+
+  test('two faces: one meme, two faces, one on each side', async () => {
+    const result = await addFromMenu(server.url('/images/two-people.jpg'));
+    expect(result.message).toBe('Added: 2 faces');
+    const meme = (await readLibrary(extension.serviceWorker)).find((m) => m.title === 'two people');
+    expect(meme?.faces).toHaveLength(2);
+    const centres = meme!.faces.map((f) => f.box.x + f.box.width / 2).sort((a, b) => a - b);
+    expect(centres[0]).toBeLessThan(256);
+    expect(centres[1]).toBeGreaterThan(256);
+  });
+
+  test('no face: nothing stored, and the user is told', async () => {
+    const result = await addFromMenu(server.url('/images/exit-sign.png'));
+    expect(result).toMatchObject({ outcome: { ok: false, reason: 'no-face' }, message: 'No face found in this image' });
+    expect((await readLibrary(extension.serviceWorker)).map((m) => m.title).sort()).toEqual(['happy person', 'two people']);
+  });
+
+  test('the same image again (even from another URL): already there, not stored twice', async () => {
+    server.requests.length = 0;
+    const result = await addFromMenu(server.url('/images/happy-person.jpg?copy=2'));
+    expect(result.message).toBe('Already in your memes');
+    expect(await readLibrary(extension.serviceWorker)).toHaveLength(2);
+  });
+
+  test('a missing image (404): a clear reason, nothing stored', async () => {
+    const result = await addFromMenu(server.url('/images/deleted.jpg'));
+    expect(result).toMatchObject({ outcome: { ok: false, reason: 'http-error' }, message: 'Not added: the image could not be downloaded (HTTP 404)' });
+    expect(await readLibrary(extension.serviceWorker)).toHaveLength(2);
+  });
+});

@@ -1,0 +1,170 @@
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { closeMemesDb, countFaces, countImports, countMemes, enqueueImports, facesOfMeme, getMeme, importOutcomes } from '@/lib/memes-db/memes-db';
+import { ingestMeme, titleFromUrl, type DecodedMeme, type EmbedFace, type IngestDeps } from '@/lib/library/ingest-meme';
+import { drainImportQueue } from '@/lib/library/import-queue';
+import { readImageHeader, MAX_IMAGE_BYTES } from '@/lib/library/image-format';
+import { outcomeMessage } from '@/lib/library/ingest-outcome';
+import type { FaceBox } from '@/lib/vision/face-box';
+
+/** A PNG header (signature + IHDR) of the given size, followed by `tag` so each file hashes differently. */
+function pngBytes(width: number, height: number, tag: string): Uint8Array {
+  const bytes = new Uint8Array(33 + tag.length);
+  bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+  const view = new DataView(bytes.buffer);
+  view.setUint32(16, width);
+  view.setUint32(20, height);
+  bytes.set(new TextEncoder().encode(tag), 33);
+  return bytes;
+}
+
+const png = (tag: string, width = 200, height = 100) => new Blob([pngBytes(width, height, tag)], { type: 'image/png' });
+
+/**
+ * Test double for the expression model, used only here: a deterministic 64-d unit vector from
+ * the aligned crop's mean brightness, so equal crops embed equally.
+ */
+const testEmbedder: EmbedFace = (face) => {
+  const mean = face.reduce((sum, x) => sum + x, 0) / face.length;
+  const embedding = new Float32Array(64);
+  embedding[0] = Math.cos(mean);
+  embedding[1] = Math.sin(mean);
+  return { embedding, probabilities: new Float32Array(8).fill(1 / 8) };
+};
+
+function face(x: number, y: number): FaceBox {
+  return { x, y, width: 20, height: 20, score: 0.9, keypoints: [{ x: x + 5, y: y + 6 }, { x: x + 15, y: y + 6 }] };
+}
+
+/** Decoded at half size, as a large image would be for detection. */
+function decodeHalf(width = 200, height = 100): IngestDeps['decode'] {
+  return async (): Promise<DecodedMeme> => ({
+    width,
+    height,
+    scale: 0.5,
+    pixels: { data: new Uint8ClampedArray((width / 2) * (height / 2) * 4).fill(128), width: width / 2, height: height / 2 },
+  });
+}
+
+function deps(faces: FaceBox[], overrides: Partial<IngestDeps> = {}): IngestDeps {
+  return { decode: decodeHalf(), findFaces: () => faces, embedFace: testEmbedder, modelVersion: 'test-model', ...overrides };
+}
+
+beforeEach(async () => {
+  await closeMemesDb();
+  globalThis.indexedDB = new IDBFactory();
+});
+afterEach(() => closeMemesDb());
+
+describe('ingestMeme', () => {
+  test('stores the meme and every face, with boxes back in the image’s own pixels', async () => {
+    const outcome = await ingestMeme({ blob: png('two'), title: '', sourceUrl: 'https://x.test/success-kid.png' }, deps([face(10, 10), face(60, 10)]));
+    expect(outcome).toMatchObject({ ok: true, faceCount: 2 });
+    if (!outcome.ok) return;
+    const meme = await getMeme(outcome.memeId);
+    expect(meme).toMatchObject({ title: 'success kid', mime: 'image/png', width: 200, height: 100, faceCount: 2 });
+    const faces = await facesOfMeme(outcome.memeId);
+    expect(faces.map((f) => f.box.x).sort((a, b) => a - b)).toEqual([20, 120]);
+    expect(faces[0].keypoints[0]).toEqual({ x: 30, y: 32 });
+    expect(faces[0]).toMatchObject({ modelVersion: 'test-model' });
+    expect(faces[0].embedding).toHaveLength(64);
+    expect(outcomeMessage(outcome)).toEqual(['libraryAddedFaces', 2]);
+  });
+
+  test('the same file twice is a duplicate and stores nothing new; the decoder is not even run', async () => {
+    await ingestMeme({ blob: png('same'), title: 'A', sourceUrl: 'a' }, deps([face(10, 10)]));
+    const decode = vi.fn(decodeHalf());
+    const second = await ingestMeme({ blob: png('same'), title: 'B', sourceUrl: 'b' }, deps([face(10, 10)], { decode }));
+    expect(second).toMatchObject({ ok: false, reason: 'duplicate' });
+    expect(decode).not.toHaveBeenCalled();
+    expect(await countMemes()).toBe(1);
+  });
+
+  test.each([
+    { name: 'no face', blob: png('none'), faces: [], reason: 'no-face' },
+    { name: 'not an image', blob: new Blob(['<html>not an image</html>']), faces: [face(1, 1)], reason: 'unsupported-type' },
+    { name: 'over 16k pixels a side (from the header, before decoding)', blob: png('huge', 20_000, 10), faces: [face(1, 1)], reason: 'too-many-pixels' },
+    { name: 'over 20 MB', blob: new Blob([pngBytes(10, 10, 'big'), new Uint8Array(MAX_IMAGE_BYTES)]), faces: [face(1, 1)], reason: 'too-large' },
+  ])('$name: refused, nothing stored', async ({ blob, faces, reason }) => {
+    const outcome = await ingestMeme({ blob, title: 't', sourceUrl: 's' }, deps(faces));
+    expect(outcome).toMatchObject({ ok: false, reason });
+    expect(await countMemes()).toBe(0);
+    expect(await countFaces()).toBe(0);
+  });
+
+  test('a file the browser cannot decode is a decode failure', async () => {
+    const decode = () => Promise.reject(new Error('The source image cannot be decoded.'));
+    expect(await ingestMeme({ blob: png('broken'), title: 't', sourceUrl: 's' }, deps([face(1, 1)], { decode }))).toMatchObject({
+      ok: false,
+      reason: 'decode-failed',
+    });
+  });
+
+  test('a model failure on the second face stores nothing of the meme', async () => {
+    let calls = 0;
+    const embedFace: EmbedFace = (crop) => {
+      if (++calls === 2) throw new Error('model crashed');
+      return testEmbedder(crop);
+    };
+    await expect(ingestMeme({ blob: png('crash'), title: 't', sourceUrl: 's' }, deps([face(1, 1), face(50, 1)], { embedFace }))).rejects.toThrow('model crashed');
+    expect(await countMemes()).toBe(0);
+    expect(await countFaces()).toBe(0);
+  });
+});
+
+describe('readImageHeader', () => {
+  test.each([
+    { name: 'PNG', bytes: pngBytes(640, 480, ''), expected: { mime: 'image/png', width: 640, height: 480 } },
+    { name: 'GIF', bytes: Uint8Array.from([...'GIF89a'].map((c) => c.charCodeAt(0)).concat([0x20, 0x03, 0x58, 0x02, 0, 0, 0, 0])), expected: { mime: 'image/gif', width: 800, height: 600 } },
+    { name: 'JPEG (SOF0 after APP0)', bytes: Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0, 4, 0, 0, 0xff, 0xc0, 0, 11, 8, 0x01, 0x2c, 0x00, 0xc8, 3, 0, 0]), expected: { mime: 'image/jpeg', width: 200, height: 300 } },
+    { name: 'AVIF (size left to the decoder)', bytes: Uint8Array.from([0, 0, 0, 0x1c, ...[...'ftypavif'].map((c) => c.charCodeAt(0)), 0, 0, 0, 0]), expected: { mime: 'image/avif' } },
+    { name: 'text', bytes: new TextEncoder().encode('hello, this is text'), expected: undefined },
+  ])('$name', ({ bytes, expected }) => {
+    expect(readImageHeader(bytes)).toEqual(expected);
+  });
+});
+
+test('titleFromUrl turns a file name into a title', () => {
+  expect(titleFromUrl('https://i.imgflip.com/1bij.jpg')).toBe('1bij');
+  expect(titleFromUrl('https://x.test/memes/Success_Kid-2.png?x=1')).toBe('Success Kid 2');
+  expect(titleFromUrl('distracted-boyfriend.webp')).toBe('distracted boyfriend');
+});
+
+describe('import queue', () => {
+  const fileJob = (name: string, tag = name) => ({ batchId: 'b', itemKey: name, source: { kind: 'file' as const, blob: png(tag), name } });
+  const queueDeps = (ingest = (input: Parameters<typeof ingestMeme>[0]) => ingestMeme(input, deps([face(10, 10)]))) => ({
+    ingest,
+    fetchImage: async () => ({ ok: false as const, reason: 'http-error' as const, status: 404 }),
+    onProgress: () => undefined,
+    onAdded: () => undefined,
+  });
+
+  test('works through every job and records each outcome', async () => {
+    await enqueueImports([fileJob('a.png'), fileJob('b.png'), fileJob('copy-of-a.png', 'a.png'), { batchId: 'b', itemKey: 'u', source: { kind: 'url', url: 'http://127.0.0.1:1/404.png', title: 'gone' } }]);
+    const progress = await drainImportQueue(queueDeps(), new AbortController().signal);
+    expect(progress).toMatchObject({ running: false, handled: 4, pending: 0 });
+    expect(await importOutcomes()).toEqual({ added: 2, duplicate: 1, 'http-error': 1 });
+    expect(await countMemes()).toBe(2);
+  });
+
+  test('a run stopped half way resumes where it stopped, without duplicates', async () => {
+    await enqueueImports(['1', '2', '3', '4', '5'].map((n) => fileJob(`${n}.png`)));
+    const stop = new AbortController();
+    let handled = 0;
+    await drainImportQueue(
+      queueDeps(async (input) => {
+        const outcome = await ingestMeme(input, deps([face(10, 10)]));
+        if (++handled === 2) stop.abort(); // the browser stops while the 2nd job is being stored
+        return outcome;
+      }),
+      stop.signal,
+    );
+    expect(await countMemes()).toBe(2);
+    expect((await countImports()).pending).toBe(4); // the interrupted job was not marked done
+    await closeMemesDb(); // as after a restart
+    await drainImportQueue(queueDeps(), new AbortController().signal);
+    expect(await countMemes()).toBe(5);
+    expect(await importOutcomes()).toEqual({ added: 4, duplicate: 1 });
+  });
+});

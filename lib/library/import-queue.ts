@@ -21,6 +21,7 @@ async function inputOfJob(job: ImportJob, deps: ImportQueueDeps, signal: AbortSi
       blob: source.blob,
       title: source.title ?? titleFromUrl(source.name),
       sourceUrl: source.sourceUrl ?? `file:${source.name}`,
+      ...(source.pageUrl ? { pageUrl: source.pageUrl } : {}),
       ...(source.addedAt ? { addedAt: source.addedAt } : {}),
     };
   }

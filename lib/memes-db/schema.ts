@@ -42,7 +42,7 @@ export interface FaceRecord {
 /** Where a queued import takes its image from. Files are stored as Blobs, so a restart loses none. */
 export type ImportSource =
   | { kind: 'url'; url: string; title: string; pageUrl?: string }
-  | { kind: 'file'; blob: Blob; name: string; title?: string; sourceUrl?: string; addedAt?: number };
+  | { kind: 'file'; blob: Blob; name: string; title?: string; sourceUrl?: string; pageUrl?: string; addedAt?: number };
 
 export type ImportJobState = 'pending' | 'done' | 'failed';
 

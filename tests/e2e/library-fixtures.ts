@@ -88,7 +88,7 @@ export interface StoredMeme {
 
 /** Reads the library straight from IndexedDB in an extension context (service worker or page). */
 export async function readLibrary(context: Worker | Page): Promise<StoredMeme[]> {
-  return context.evaluate(async () => {
+  return (context as Page).evaluate(async () => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const request = indexedDB.open('meme-mirror');
       request.onsuccess = () => resolve(request.result);

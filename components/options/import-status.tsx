@@ -1,0 +1,43 @@
+import { t } from '@/lib/i18n';
+import type { ImportProgress, ReindexProgress } from '@/lib/library/library-channel';
+
+function formatSecondsLeft(seconds: number | undefined): string {
+  if (seconds === undefined || !Number.isFinite(seconds)) return '…';
+  return seconds < 90 ? t('optionsSeconds', Math.ceil(seconds)) : t('optionsMinutes', Math.ceil(seconds / 60));
+}
+
+/** Import progress (count, rate, time left, cancel) or the summary of the import that just ended. */
+export function ImportStatus({ progress, onCancel }: { progress: ImportProgress | undefined; onCancel(): void }) {
+  if (!progress || progress.handled + progress.pending === 0) return null;
+  const total = progress.handled + progress.pending;
+  const count = (code: string) => progress.outcomes[code] ?? 0;
+  if (!progress.running && progress.pending === 0) {
+    const failed = total - count('added') - count('duplicate') - count('no-face');
+    return (
+      <p class="import-status" role="status" data-testid="import-summary">
+        {t('optionsImportDone', count('added'), count('duplicate'), count('no-face'), failed)}
+      </p>
+    );
+  }
+  return (
+    <div class="import-status" role="status" data-testid="import-progress">
+      <progress max={total} value={progress.handled} />
+      <span data-testid="import-progress-text">
+        {t('optionsImportProgress', progress.handled, total, progress.ratePerSecond.toFixed(1), formatSecondsLeft(progress.secondsLeft))}
+      </span>
+      <button type="button" onClick={onCancel} data-testid="import-cancel">
+        {t('optionsCancel')}
+      </button>
+    </div>
+  );
+}
+
+export function ReindexStatus({ progress }: { progress: ReindexProgress | undefined }) {
+  if (!progress?.running) return null;
+  return (
+    <div class="import-status" role="status" data-testid="reindex-progress">
+      <progress max={progress.total} value={progress.done} />
+      <span>{t('optionsReindexProgress', progress.modelVersion, progress.done, progress.total)}</span>
+    </div>
+  );
+}

@@ -1,0 +1,170 @@
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { t } from '@/lib/i18n';
+import { countImports, type MemeRecord } from '@/lib/memes-db/memes-db';
+import { sendMessage } from '@/lib/messaging/protocol';
+import { jobsForFiles, jobsForStarterPack, queueImports, startLibraryWork, type PickedFile } from '@/lib/library/bulk-import';
+import { listenToLibrary, type ImportProgress, type ReindexProgress } from '@/lib/library/library-channel';
+import { exportLibraryZip } from '@/lib/library/library-zip';
+import { deleteMemeFromLibrary, filterMemes, formatBytes, loadLibraryView, type LibraryView } from '@/lib/library/library-view';
+import { fetchStarterPack, starterPackOrigins, starterPackUrl } from '@/lib/library/starter-pack';
+import { MemeCard } from './meme-card';
+import { ImportStatus, ReindexStatus } from './import-status';
+
+const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** Object URLs for the memes' blobs, revoked when the list changes or the page closes. */
+function useImageUrls(memes: readonly MemeRecord[]): Map<string, string> {
+  const urls = useMemo(() => new Map(memes.map((meme) => [meme.id, URL.createObjectURL(meme.blob)])), [memes]);
+  useEffect(() => () => urls.forEach((url) => URL.revokeObjectURL(url)), [urls]);
+  return urls;
+}
+
+/** The library page: grid, filter, delete, storage, bulk import, export, starter pack, re-index. */
+export function LibraryApp() {
+  const [view, setView] = useState<LibraryView>();
+  const [filter, setFilter] = useState('');
+  const [notice, setNotice] = useState('');
+  const [importProgress, setImportProgress] = useState<ImportProgress>();
+  const [reindexProgress, setReindexProgress] = useState<ReindexProgress>();
+  const [starterUrl, setStarterUrl] = useState<string>();
+  const reloadTimer = useRef<number>();
+
+  const reload = () => void loadLibraryView().then(setView, (error: unknown) => setNotice(errorText(error)));
+
+  useEffect(() => {
+    reload();
+    void starterPackUrl.getValue().then(setStarterUrl);
+    // Unfinished imports (browser closed mid-way): show them and make sure they run.
+    void countImports().then((counts) => {
+      if (counts.pending > 0) void startLibraryWork().catch((error: unknown) => setNotice(errorText(error)));
+    });
+    const life = new AbortController();
+    listenToLibrary((event) => {
+      if (event.type === 'import-progress') setImportProgress(event.progress);
+      else if (event.type === 'reindex-progress') setReindexProgress(event.progress);
+      else {
+        // Imports add memes in bursts: redraw at most a few times a second.
+        window.clearTimeout(reloadTimer.current);
+        reloadTimer.current = window.setTimeout(reload, 250);
+      }
+    }, life.signal);
+    return () => {
+      life.abort();
+      window.clearTimeout(reloadTimer.current);
+    };
+  }, []);
+
+  const shown = useMemo(() => filterMemes(view?.memes ?? [], filter), [view, filter]);
+  const imageUrls = useImageUrls(view?.memes ?? []);
+
+  async function importFiles(files: FileList | null) {
+    if (!files?.length) return;
+    try {
+      const picked = [...files] as PickedFile[];
+      const jobs = await jobsForFiles(picked, crypto.randomUUID());
+      if (jobs.length === 0) return setNotice(t('optionsZipEmpty', picked.map((file) => file.name).join(', ')));
+      setNotice(t('optionsImportQueued', await queueImports(jobs)));
+    } catch (error) {
+      setNotice(errorText(error));
+    }
+  }
+
+  async function addStarterPack() {
+    const listUrl = starterUrl ?? (await starterPackUrl.getValue());
+    try {
+      // Asked first, while the click still counts as a user gesture.
+      const origins = starterPackOrigins(listUrl);
+      if (origins.length > 0 && !(await browser.permissions.request({ origins }))) return setNotice(t('optionsStarterDenied'));
+      const memes = await fetchStarterPack(listUrl);
+      setNotice(t('optionsImportQueued', await queueImports(jobsForStarterPack(memes))));
+    } catch (error) {
+      setNotice(t('optionsStarterFailed', errorText(error)));
+    }
+  }
+
+  async function exportAll() {
+    const memes = view?.memes ?? [];
+    const bytes = await exportLibraryZip(memes);
+    const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/zip' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = `meme-mirror-${new Date().toISOString().slice(0, 10)}.zip`;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  }
+
+  async function remove(meme: MemeRecord) {
+    await deleteMemeFromLibrary(meme.id);
+    reload();
+  }
+
+  async function reindex() {
+    try {
+      const ready = await sendMessage('ensureOffscreen', undefined);
+      if (!ready.ok) throw new Error(ready.reason);
+      await sendMessage('reindexLibrary', { all: true });
+    } catch (error) {
+      setNotice(errorText(error));
+    }
+  }
+
+  return (
+    <main class="library">
+      <header class="library-header">
+        <h1>{t('optionsTitle')}</h1>
+        {view && (
+          <p data-testid="library-summary">
+            {t('optionsSummary', view.memes.length, view.faceCount, formatBytes(view.imageBytes, chrome.i18n.getUILanguage()))}
+          </p>
+        )}
+      </header>
+
+      <section class="library-actions">
+        <label class="file-button">
+          {t('optionsImportFiles')}
+          <input type="file" multiple accept="image/*,.zip,application/zip" data-testid="import-files" onChange={(event) => void importFiles(event.currentTarget.files)} />
+        </label>
+        <label class="file-button">
+          {t('optionsImportFolder')}
+          <input
+            type="file"
+            multiple
+            {...{ webkitdirectory: '' }}
+            data-testid="import-folder"
+            onChange={(event) => void importFiles(event.currentTarget.files)}
+          />
+        </label>
+        <button type="button" onClick={() => void exportAll()} disabled={!view?.memes.length} data-testid="export">
+          {t('optionsExport')}
+        </button>
+        <button type="button" onClick={() => void addStarterPack()} data-testid="starter-pack">
+          {t('optionsStarterPack')}
+        </button>
+        <button type="button" onClick={() => void reindex()} disabled={!view?.faceCount} data-testid="reindex">
+          {t('optionsReindex')}
+        </button>
+      </section>
+
+      <ImportStatus progress={importProgress} onCancel={() => void sendMessage('cancelImports', undefined).catch(() => undefined)} />
+      <ReindexStatus progress={reindexProgress} />
+      {notice && (
+        <p class="library-notice" role="status" data-testid="library-notice">
+          {notice}
+        </p>
+      )}
+
+      <label class="library-filter">
+        {t('optionsFilterLabel')}
+        <input type="search" value={filter} onInput={(event) => setFilter(event.currentTarget.value)} data-testid="filter" />
+      </label>
+
+      {view && view.memes.length === 0 && <p data-testid="library-empty">{t('optionsEmpty')}</p>}
+      {view && view.memes.length > 0 && shown.length === 0 && <p>{t('optionsNoMatch', filter)}</p>}
+      <ul class="meme-grid" data-testid="meme-grid">
+        {shown.map((meme) => (
+          <MemeCard key={meme.id} meme={meme} faces={view?.facesByMeme.get(meme.id) ?? []} imageUrl={imageUrls.get(meme.id) ?? ''} onDelete={(m) => void remove(m)} />
+        ))}
+      </ul>
+    </main>
+  );
+}

@@ -1,0 +1,69 @@
+import { clearImports, countImports, enqueueImports, type ImportJob } from '../memes-db/memes-db';
+import { sendMessage } from '../messaging/protocol';
+import { readLibraryZip } from './library-zip';
+import type { StarterMeme } from './starter-pack';
+
+type NewJob = Omit<ImportJob, 'id' | 'state' | 'enqueuedAt'>;
+
+/** A file picked by the user, possibly from a folder (webkitRelativePath). */
+export interface PickedFile {
+  name: string;
+  size: number;
+  lastModified: number;
+  webkitRelativePath?: string;
+  arrayBuffer(): Promise<ArrayBuffer>;
+  slice(): Blob;
+}
+
+const isZip = (file: PickedFile) => /\.zip$/i.test(file.name);
+
+/** Queue entries for picked files; a .zip is opened and its images queued one by one. */
+export async function jobsForFiles(files: readonly PickedFile[], batchId: string): Promise<NewJob[]> {
+  const jobs: NewJob[] = [];
+  for (const file of files) {
+    const path = file.webkitRelativePath || file.name;
+    if (isZip(file)) {
+      for (const image of await readLibraryZip(new Uint8Array(await file.arrayBuffer()))) {
+        jobs.push({
+          batchId,
+          itemKey: `${path}!${image.path}`,
+          source: {
+            kind: 'file',
+            blob: image.blob,
+            name: image.path,
+            ...(image.title !== undefined ? { title: image.title } : {}),
+            ...(image.sourceUrl !== undefined ? { sourceUrl: image.sourceUrl } : {}),
+            ...(image.pageUrl !== undefined ? { pageUrl: image.pageUrl } : {}),
+            ...(image.addedAt !== undefined ? { addedAt: image.addedAt } : {}),
+          },
+        });
+      }
+      continue;
+    }
+    jobs.push({ batchId, itemKey: `${path}:${file.size}:${file.lastModified}`, source: { kind: 'file', blob: file.slice(), name: file.name } });
+  }
+  return jobs;
+}
+
+export function jobsForStarterPack(memes: readonly StarterMeme[]): NewJob[] {
+  // One batch for the starter pack: pressing the button twice queues nothing new.
+  return memes.map((meme) => ({ batchId: 'starter-pack', itemKey: meme.url, source: { kind: 'url', url: meme.url, title: meme.name } }));
+}
+
+/** Makes sure the offscreen document runs and tells it to work through the queue. */
+export async function startLibraryWork(): Promise<void> {
+  const ready = await sendMessage('ensureOffscreen', undefined);
+  if (!ready.ok) throw new Error(ready.reason);
+  await sendMessage('runLibraryWork', undefined);
+}
+
+/**
+ * Queues jobs and starts the work; returns how many new images were queued. A finished earlier
+ * import is cleared first, so progress and summary count this import only.
+ */
+export async function queueImports(jobs: readonly NewJob[]): Promise<number> {
+  if ((await countImports()).pending === 0) await clearImports();
+  const added = await enqueueImports(jobs);
+  await startLibraryWork();
+  return added;
+}

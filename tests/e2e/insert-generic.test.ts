@@ -43,3 +43,33 @@ describe('the page receives the exact meme file, through the strategy the chain 
     await composer.page.close();
   });
 });
+
+describe('when the page takes no file, the meme goes on the clipboard as PNG and a toast says Ctrl+V', () => {
+  test.each([
+    { meme: animatedGif, label: 'an animated GIF (first frame)' },
+    { meme: png, label: 'a PNG (as it is)' },
+  ])('clipboard-only.html: $label', async ({ meme }) => {
+    const composer = await ComposerPage.open(browser, server.url('clipboard-only.html'));
+    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url('')).origin });
+    const { outcome } = await composer.insertAsPopupWould(meme);
+    expect(outcome).toMatchObject({
+      ok: true,
+      strategy: 'clipboard',
+      toastInPage: true,
+      chain: { ok: false, reason: 'not-accepted', attempts: [{ strategy: 'paste' }, { strategy: 'drop' }, { strategy: 'file-input' }] },
+    });
+    await expect.poll(() => composer.page.locator('meme-mirror-toast [role=status]').innerText()).toMatch(/press Ctrl\+V/i);
+    const clipboard = await composer.page.evaluate(async (original) => {
+      const [item] = await navigator.clipboard.read();
+      const blob = await item.getType('image/png');
+      const bytes = Uint8Array.from(atob(original.base64), (c) => c.charCodeAt(0));
+      const [copied, source] = await Promise.all([createImageBitmap(blob), createImageBitmap(new Blob([bytes], { type: original.mime }))]);
+      return { types: item.types, size: [copied.width, copied.height], sourceSize: [source.width, source.height] };
+    }, meme);
+    expect(clipboard.types).toEqual(['image/png']);
+    expect(clipboard.size).toEqual(clipboard.sourceSize);
+    expect(await composer.focusedElement()).toBe('div#composer.');
+    expect(await composer.page.locator('img').count()).toBe(0);
+    await composer.page.close();
+  });
+});

@@ -129,7 +129,7 @@ export function LibraryApp() {
           <input
             type="file"
             multiple
-            {...{ webkitdirectory: '' }}
+            {...{ webkitdirectory: true }}
             data-testid="import-folder"
             onChange={(event) => void importFiles(event.currentTarget.files)}
           />

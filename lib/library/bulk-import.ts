@@ -8,6 +8,7 @@ type NewJob = Omit<ImportJob, 'id' | 'state' | 'enqueuedAt'>;
 /** A file picked by the user, possibly from a folder (webkitRelativePath). */
 export interface PickedFile {
   name: string;
+  type?: string;
   size: number;
   lastModified: number;
   webkitRelativePath?: string;
@@ -16,6 +17,8 @@ export interface PickedFile {
 }
 
 const isZip = (file: PickedFile) => /\.zip$/i.test(file.name);
+/** Picked folders hold other files too (a CSV, a licence): only images and zips are queued. */
+const isImageFile = (file: PickedFile) => file.type?.startsWith('image/') || /\.(jpe?g|png|webp|gif|avif|bmp)$/i.test(file.name);
 
 /** Queue entries for picked files; a .zip is opened and its images queued one by one. */
 export async function jobsForFiles(files: readonly PickedFile[], batchId: string): Promise<NewJob[]> {
@@ -40,6 +43,7 @@ export async function jobsForFiles(files: readonly PickedFile[], batchId: string
       }
       continue;
     }
+    if (!isImageFile(file)) continue;
     jobs.push({ batchId, itemKey: `${path}:${file.size}:${file.lastModified}`, source: { kind: 'file', blob: file.slice(), name: file.name } });
   }
   return jobs;

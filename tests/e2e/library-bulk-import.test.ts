@@ -1,0 +1,154 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { launchExtension, REPO_ROOT, type LaunchedExtension } from './fixtures';
+import { MEMEGEN, readLibrary, type StoredMeme } from './library-fixtures';
+
+const IMAGES = readdirSync(join(MEMEGEN, 'images')).filter((name) => /\.(jpe?g|png|gif)$/i.test(name));
+
+interface Summary {
+  text: string;
+  seconds: number;
+}
+
+async function openLibraryPage(extension: LaunchedExtension): Promise<Page> {
+  const page = await extension.context.newPage();
+  await page.goto(extension.url('options.html'));
+  await page.getByTestId('library-summary').waitFor();
+  return page;
+}
+
+async function waitForImportSummary(page: Page, started: number): Promise<Summary> {
+  const summary = page.getByTestId('import-summary');
+  await summary.waitFor({ timeout: 300_000 });
+  return { text: (await summary.textContent()) ?? '', seconds: (performance.now() - started) / 1000 };
+}
+
+const countsIn = (text: string) => (text.match(/\d+/g) ?? []).map(Number);
+
+/**
+ * Bulk import on the options page with the memegen folder (208 templates, some without a face),
+ * then the same library exported to .zip and imported into a fresh profile, then an import
+ * stopped by closing the browser half way and resumed on the next start.
+ */
+describe('bulk import, export and resume (options page)', () => {
+  let extension: LaunchedExtension;
+  let library: StoredMeme[];
+  let zipPath: string;
+  const scratch = mkdtempSync(join(tmpdir(), 'meme-mirror-bulk-'));
+
+  beforeAll(async () => {
+    extension = await launchExtension();
+  });
+  afterAll(async () => {
+    await extension?.close();
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
+  test('importing the memegen folder stores every image with a face, once, and says what happened to the rest', async () => {
+    const page = await openLibraryPage(extension);
+    expect(await page.getByTestId('library-empty').isVisible()).toBe(true);
+    const started = performance.now();
+    await page.getByTestId('import-folder').setInputFiles(MEMEGEN);
+    // Progress is shown while it runs: count, rate, time left, and a cancel button.
+    await page.getByTestId('import-progress').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('import-progress-text').textContent()).toMatch(/Importing: \d+ of 208/);
+    const summary = await waitForImportSummary(page, started);
+    const [added, duplicate, noFace, failed] = countsIn(summary.text);
+    expect(added + duplicate + noFace + failed).toBe(IMAGES.length);
+    expect(failed).toBe(0);
+    expect(added).toBeGreaterThan(100);
+
+    library = await readLibrary(page);
+    expect(library).toHaveLength(added);
+    expect(library.every((meme) => meme.faces.length === meme.faceCount && meme.faceCount > 0)).toBe(true);
+    expect(new Set(library.map((meme) => meme.title)).size).toBe(library.length);
+
+    // The grid shows every meme with its face boxes; the filter narrows it by title.
+    await expect.poll(() => page.getByTestId('meme-card').count(), { timeout: 10_000 }).toBe(added);
+    const boxes = await page.getByTestId('meme-face').count();
+    expect(boxes).toBe(library.reduce((sum, meme) => sum + meme.faceCount, 0));
+    await page.getByTestId('filter').fill('success kid');
+    await expect.poll(() => page.getByTestId('meme-card').count()).toBeLessThanOrEqual(1);
+    await page.getByTestId('filter').fill('');
+    await page.screenshot({ path: join(REPO_ROOT, 'test-results/library-options.png') });
+    writeFileSync(
+      join(scratch, 'rate.json'),
+      JSON.stringify({ images: IMAGES.length, seconds: summary.seconds, imagesPerSecond: IMAGES.length / summary.seconds }),
+    );
+    console.log(`memegen import: ${IMAGES.length} images in ${summary.seconds.toFixed(1)} s (${(IMAGES.length / summary.seconds).toFixed(1)}/s), ${added} added`);
+  });
+
+  test('deleting a meme removes it and its faces', async () => {
+    const page = await openLibraryPage(extension);
+    const first = page.getByTestId('meme-card').first();
+    const id = await first.getAttribute('data-meme-id');
+    await first.getByTestId('meme-delete').click();
+    await expect.poll(async () => (await readLibrary(page)).some((meme) => meme.id === id)).toBe(false);
+    library = await readLibrary(page);
+  });
+
+  test('export to .zip and import into a fresh profile restores every meme, title, source URL and date', async () => {
+    const page = await openLibraryPage(extension);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export').click()]);
+    zipPath = join(scratch, 'library.zip');
+    await download.saveAs(zipPath);
+    expect(download.suggestedFilename()).toMatch(/^meme-mirror-\d{4}-\d{2}-\d{2}\.zip$/);
+
+    const fresh = await launchExtension();
+    try {
+      const freshPage = await openLibraryPage(fresh);
+      await freshPage.getByTestId('import-files').setInputFiles(zipPath);
+      const [added, duplicate, noFace, failed] = countsIn((await waitForImportSummary(freshPage, performance.now())).text);
+      expect({ added, duplicate, noFace, failed }).toEqual({ added: library.length, duplicate: 0, noFace: 0, failed: 0 });
+      const key = (meme: StoredMeme) => JSON.stringify([meme.title, meme.sourceUrl, meme.addedAt, meme.bytes, meme.faceCount, meme.width]);
+      const restored = await readLibrary(freshPage);
+      expect(restored.map(key).sort()).toEqual(library.map(key).sort());
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  test('an import stopped by closing the browser resumes on the next start, with no duplicates', async () => {
+    const profileDir = mkdtempSync(join(tmpdir(), 'meme-mirror-resume-'));
+    let first: LaunchedExtension | undefined = await launchExtension({ profileDir });
+    try {
+      const page = await openLibraryPage(first);
+      await page.getByTestId('import-files').setInputFiles(zipPath);
+      await expect.poll(async () => (await readLibrary(page)).length, { timeout: 120_000, interval: 200 }).toBeGreaterThanOrEqual(20);
+      await first.close(); // the browser quits half way
+      first = undefined;
+
+      const second = await launchExtension({ profileDir });
+      try {
+        // Nothing is opened: the background resumes the queue on startup by itself.
+        await expect
+          .poll(() => second.serviceWorker.evaluate(async () => {
+            const db = await new Promise<IDBDatabase>((resolve) => {
+              const request = indexedDB.open('meme-mirror');
+              request.onsuccess = () => resolve(request.result);
+            });
+            const count = (index: string) =>
+              new Promise<number>((resolve) => {
+                const request = db.transaction('importQueue').objectStore('importQueue').index('by-state').count(index);
+                request.onsuccess = () => resolve(request.result);
+              });
+            const pending = await count('pending');
+            db.close();
+            return pending;
+          }), { timeout: 240_000, interval: 1000 })
+          .toBe(0);
+        const resumed = await readLibrary(second.serviceWorker);
+        expect(resumed).toHaveLength(library.length);
+        expect(new Set(resumed.map((meme) => meme.sourceUrl)).size).toBe(library.length);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      await first?.close();
+      rmSync(profileDir, { recursive: true, force: true });
+    }
+  });
+});

@@ -86,12 +86,13 @@ export function watchForAcceptance(composer: Composer, file: File): AcceptanceWa
   };
 
   const handle = (records: MutationRecord[]) => {
+    if (records.length === 0) return;
+    checkSiteSignal(); // the site's own sign is the most specific: it wins within one batch
     for (const record of records) {
       if (record.type === 'childList') record.addedNodes.forEach(inspectAdded);
       else if (record.type === 'attributes' && !isOwn(record.target)) inspectElement(record.target as Element);
       else if (record.type === 'characterData' && !isOwn(record.target)) inspectAdded(record.target);
     }
-    checkSiteSignal();
   };
   const observer = new MutationObserver(handle);
   for (const root of roots) {

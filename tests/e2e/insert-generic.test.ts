@@ -73,3 +73,33 @@ describe('when the page takes no file, the meme goes on the clipboard as PNG and
     await composer.page.close();
   });
 });
+
+describe('composers inside a same-origin iframe and an open shadow root', () => {
+  test('iframe.html: the focused box inside the frame gets the file', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(server.url('iframe.html?frame'));
+    const frame = page.frameLocator('#frame');
+    await frame.locator('#composer').click();
+    await page.keyboard.type('in a frame ');
+    const composer = new ComposerPage(browser, page);
+    const { note, outcome } = await composer.insertAsPopupWould(animatedGif);
+    expect(note).toMatchObject({ found: true, foundBy: 'focused', editor: 'contenteditable' });
+    expect(outcome).toMatchObject({ ok: true, strategy: 'paste' });
+    const inner = page.frames().find((candidate) => candidate.url().endsWith('contenteditable.html'))!;
+    const received = await inner.evaluate(() => window.composerFixture.received);
+    expect(received).toHaveLength(1);
+    expect(received[0].base64).toBe(animatedGif.base64);
+    await page.close();
+  });
+
+  test('shadow.html: the box in the shadow root gets the file, and keeps focus', async () => {
+    const composer = await ComposerPage.open(browser, server.url('shadow.html'), 'chat-composer #composer');
+    const { note, outcome } = await composer.insertAsPopupWould(png);
+    expect(note).toMatchObject({ found: true, foundBy: 'focused' });
+    expect(outcome).toMatchObject({ ok: true, strategy: 'paste', evidence: 'preview-image' });
+    const [received] = await composer.received();
+    expect(received.base64).toBe(png.base64);
+    expect(await composer.focusedElement()).toBe('div#composer.');
+    await composer.page.close();
+  });
+});

@@ -75,7 +75,8 @@ export function LibraryApp() {
       // Asked first, while the click still counts as a user gesture.
       const origins = starterPackOrigins(listUrl);
       if (origins.length > 0 && !(await browser.permissions.request({ origins }))) return setNotice(t('optionsStarterDenied'));
-      const memes = await fetchStarterPack(listUrl);
+      const have = new Set(view?.memes.map((meme) => meme.sourceUrl));
+      const memes = (await fetchStarterPack(listUrl)).filter((meme) => !have.has(meme.url));
       setNotice(t('optionsImportQueued', await queueImports(jobsForStarterPack(memes))));
     } catch (error) {
       setNotice(t('optionsStarterFailed', errorText(error)));

@@ -4,7 +4,9 @@ export function extensionAssetUrls() {
   return {
     mediapipeWasm: url('/generated/mediapipe'),
     faceDetectorModel: url('/generated/models/face-detector.tflite'),
-    tfliteWasm: url('/generated/tflite/'),
+    // Root-relative on purpose: tfjs-tflite prefixes anything not starting with "http" or "/"
+    // with the page's own folder, which would double a chrome-extension:// URL.
+    tfliteWasm: '/generated/tflite/',
     expressionModel: url('/generated/models/expression-embedder.tflite'),
   };
 }

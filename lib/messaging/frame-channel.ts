@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { FaceBoxSchema, FrameTimingsSchema } from './schemas';
+import { FaceBoxSchema, FrameTimingsSchema, MatchSchema } from './schemas';
 import type { FaceBox } from '../vision/face-box';
 
 /**
@@ -11,6 +11,10 @@ const CHANNEL_NAME = 'meme-mirror/frames';
 const FrameRequestSchema = v.object({
   type: v.literal('detect-frame'),
   requestId: v.number(),
+  /** Also embed the largest face and search the library (the popup's live match). */
+  match: v.optional(v.boolean()),
+  /** Frames of one popup session; the offscreen smooths embeddings within a session only. */
+  sessionId: v.optional(v.string()),
   width: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(4096)),
   height: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(4096)),
   pixels: v.instance(Uint8ClampedArray),
@@ -22,6 +26,7 @@ const FrameReplySchema = v.variant('type', [
     requestId: v.number(),
     faces: v.array(FaceBoxSchema),
     timings: FrameTimingsSchema,
+    match: v.optional(MatchSchema),
   }),
   v.object({ type: v.literal('frame-error'), requestId: v.number(), reason: v.string() }),
   v.object({ type: v.literal('detector-ready') }),

@@ -12,7 +12,20 @@ export interface LiveFacesCallbacks {
  * Streams the video's frames to the offscreen document, one in flight at a time, and hands each
  * answer back. Only new frames are sent (requestVideoFrameCallback), so a still camera costs nothing.
  */
-export function trackLiveFaces(video: HTMLVideoElement, callbacks: LiveFacesCallbacks, signal: AbortSignal): void {
+export interface LiveFacesOptions {
+  /** Ask for the largest face's expression and nearest memes too. */
+  match: boolean;
+  sessionId: string;
+  /** While true no frames are sent (the popup's freeze). */
+  paused(): boolean;
+}
+
+export function trackLiveFaces(
+  video: HTMLVideoElement,
+  options: LiveFacesOptions,
+  callbacks: LiveFacesCallbacks,
+  signal: AbortSignal,
+): void {
   const sampler = createFrameSampler();
   let nextId = 1;
   let inFlight: { id: number; width: number; height: number; sentAt: number } | undefined;
@@ -30,11 +43,19 @@ export function trackLiveFaces(video: HTMLVideoElement, callbacks: LiveFacesCall
 
   function sendFrame(): void {
     frameWaiting = false;
-    if (signal.aborted) return;
+    if (signal.aborted || options.paused()) return;
     const image = sampler.sample(video);
     if (!image) return;
     inFlight = { id: nextId++, width: image.width, height: image.height, sentAt: performance.now() };
-    channel.send({ type: 'detect-frame', requestId: inFlight.id, width: image.width, height: image.height, pixels: image.data });
+    channel.send({
+      type: 'detect-frame',
+      requestId: inFlight.id,
+      match: options.match,
+      sessionId: options.sessionId,
+      width: image.width,
+      height: image.height,
+      pixels: image.data,
+    });
   }
 
   function onVideoFrame(): void {

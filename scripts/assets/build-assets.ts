@@ -3,11 +3,12 @@
  * only: MediaPipe's vision wasm, the TFLite web runtime, the face detector (with the metadata the
  * Tasks API needs) and our expression model. Nothing is fetched at run time.
  */
-import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { attachMetadata } from './tflite-attach-metadata';
 import { buildModelMetadata } from './tflite-metadata';
+import { patchTfliteGlue } from './patch-tflite-glue';
 
 // Some packages (tasks-vision) do not export package.json, so resolve through node_modules itself.
 const packageDir = (name: string) => join(process.cwd(), 'node_modules', name);
@@ -44,6 +45,8 @@ async function copyInto(targetDir: string, sourceDir: string, files: string[]): 
 
 export async function buildAssets(root: string): Promise<void> {
   const out = join(root, 'public/generated');
+  // Start empty: the package must hold exactly what this script puts there, nothing left over.
+  await rm(out, { recursive: true, force: true });
   await mkdir(join(out, 'models'), { recursive: true });
   await writeFile(join(out, 'models/face-detector.tflite'), await buildFaceDetectorModel());
 
@@ -52,11 +55,11 @@ export async function buildAssets(root: string): Promise<void> {
     'vision_wasm_internal.js',
     'vision_wasm_internal.wasm',
   ]);
-  await copyInto(join(out, 'tflite'), join(packageDir('@tensorflow/tfjs-tflite'), 'wasm'), [
-    'tflite_web_api_cc_simd.js',
-    'tflite_web_api_cc_simd.wasm',
-    'tflite_web_api_client.js',
-  ]);
+  const tfliteWasm = join(packageDir('@tensorflow/tfjs-tflite'), 'wasm');
+  await copyInto(join(out, 'tflite'), tfliteWasm, ['tflite_web_api_cc_simd.wasm']);
+  // MV3 forbids the glue's run-time code generation; see patch-tflite-glue.ts.
+  const glue = await readFile(join(tfliteWasm, 'tflite_web_api_cc_simd.js'), 'utf8');
+  await writeFile(join(out, 'tflite/tflite_web_api_cc_simd.js'), patchTfliteGlue(glue));
 
   const expressionModel = join(root, 'models/expression-embedder.tflite');
   if (existsSync(expressionModel)) await copyFile(expressionModel, join(out, 'models/expression-embedder.tflite'));

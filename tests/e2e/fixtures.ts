@@ -1,6 +1,6 @@
 import { chromium, type BrowserContext, type Worker } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -35,11 +35,34 @@ export interface LaunchOptions {
   extraArgs?: string[];
   /** 'denied' launches without the auto-accepting fake prompt, so getUserMedia is refused. */
   camera?: 'granted' | 'denied';
+  /**
+   * Host permissions added to the test copy's manifest, standing in for the activeTab grant that
+   * only a real toolbar click or shortcut gives (Playwright can do neither).
+   */
+  grantHosts?: string[];
+}
+
+/**
+ * Each launch loads its own copy of the build, so a rebuild during a long test cannot pull files
+ * out from under the running browser.
+ */
+function copyOfBuild(grantHosts: string[] | undefined, profileDir: string | undefined): string {
+  // An unpacked extension's id comes from its path: a reused profile needs the same path again.
+  const copy = profileDir ? `${profileDir}.extension` : mkdtempSync(join(tmpdir(), 'meme-mirror-ext-'));
+  rmSync(copy, { recursive: true, force: true });
+  cpSync(ensureBuiltExtension(), copy, { recursive: true });
+  if (grantHosts?.length) {
+    const manifestPath = join(copy, 'manifest.json');
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { host_permissions?: string[] };
+    manifest.host_permissions = grantHosts;
+    writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
+  }
+  return copy;
 }
 
 /** Loads the built extension into Debian's Chromium, headless, with a fake camera. */
 export async function launchExtension(options: LaunchOptions = {}): Promise<LaunchedExtension> {
-  const extension = ensureBuiltExtension();
+  const extension = copyOfBuild(options.grantHosts, options.profileDir);
   const profile = options.profileDir ?? mkdtempSync(join(tmpdir(), 'meme-mirror-profile-'));
   const args = [
     `--disable-extensions-except=${extension}`,
@@ -72,6 +95,7 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Laun
     url: (path) => `chrome-extension://${extensionId}/${path.replace(/^\//, '')}`,
     async close() {
       await context.close();
+      rmSync(extension, { recursive: true, force: true });
       if (!options.profileDir) rmSync(profile, { recursive: true, force: true });
     },
   };

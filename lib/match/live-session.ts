@@ -1,0 +1,67 @@
+import type { FaceBox } from '../vision/face-box';
+import { trackLiveFaces } from '../vision/live-faces';
+import { createResultStabilizer, type Candidate } from './result-stabilizer';
+
+export const RESULT_SLOTS = 3;
+
+/** What the popup shows at one moment of a live session. */
+export interface LiveSnapshot {
+  frame: { width: number; height: number };
+  faces: FaceBox[];
+  /** The face used for matching (the largest), when there is one. */
+  primary?: FaceBox;
+  /** The user's expression probabilities, per EXPRESSION_CLASSES. */
+  you?: number[];
+  results: Candidate[];
+  librarySize?: number;
+}
+
+export interface LiveSession {
+  setFrozen(frozen: boolean): void;
+  readonly frozen: boolean;
+}
+
+/**
+ * Live matching: frames go to the offscreen document, answers come back, and the stabilizer
+ * keeps the shown memes still unless a new one is clearly better for several frames.
+ */
+export function startLiveSession(
+  video: HTMLVideoElement,
+  callbacks: { onSnapshot(snapshot: LiveSnapshot): void; onError(reason: string): void },
+  signal: AbortSignal,
+): LiveSession {
+  const stabilizer = createResultStabilizer({ slots: RESULT_SLOTS, margin: 0.04, frames: 3 });
+  let frozen = false;
+  let results: Candidate[] = [];
+
+  trackLiveFaces(
+    video,
+    { match: true, sessionId: crypto.randomUUID(), paused: () => frozen },
+    {
+      onResult(reply, frame) {
+        if (frozen) return;
+        const match = reply.match;
+        if (match) results = stabilizer.update(match.candidates);
+        callbacks.onSnapshot({
+          frame,
+          faces: reply.faces,
+          primary: match ? reply.faces[match.faceIndex] : undefined,
+          you: match?.probabilities,
+          results,
+          librarySize: match?.librarySize,
+        });
+      },
+      onError: callbacks.onError,
+    },
+    signal,
+  );
+
+  return {
+    setFrozen(value) {
+      frozen = value;
+    },
+    get frozen() {
+      return frozen;
+    },
+  };
+}

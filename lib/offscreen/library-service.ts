@@ -1,0 +1,176 @@
+import { EXPRESSION_MODEL_VERSION } from '../embedding/expression-embedder';
+import { onValidMessage } from '../messaging/protocol';
+import { clearImports, facesOfMeme, listFaces, type FaceRecord } from '../memes-db/memes-db';
+import { decodeMemeImage } from '../library/decode-meme-image';
+import { fetchMemeImage } from '../library/fetch-meme-image';
+import { drainImportQueue } from '../library/import-queue';
+import { ingestMeme, type IngestDeps, type IngestInput } from '../library/ingest-meme';
+import type { IngestOutcome } from '../library/ingest-outcome';
+import { announceLibraryEvent, listenToLibrary } from '../library/library-channel';
+import { reembedFaces } from '../library/reembed-faces';
+import { addFaces, createFaceIndex, removeMemes, type FaceIndex } from '../search/face-index';
+import { nearestMemes, type MemeMatch } from '../search/nearest-memes';
+import { visionEngine } from './vision-engine';
+
+/** Embedding size of the shipped model (models/expression-embedder.json). */
+const EMBEDDING_DIMENSION = 64;
+
+let index: FaceIndex = createFaceIndex(EMBEDDING_DIMENSION);
+let indexLoaded: Promise<void> | undefined;
+
+function indexable(faces: readonly FaceRecord[]): FaceRecord[] {
+  // Only faces from the running model share its embedding space; older ones join once re-embedded.
+  return faces.filter((face) => face.modelVersion === EXPRESSION_MODEL_VERSION && face.embedding.length === EMBEDDING_DIMENSION);
+}
+
+/** Loads every face into the search matrix once; later changes arrive incrementally. */
+function loadIndex(): Promise<void> {
+  indexLoaded ??= listFaces().then((faces) => {
+    const fresh = createFaceIndex(EMBEDDING_DIMENSION, Math.max(1024, faces.length));
+    addFaces(fresh, indexable(faces));
+    index = fresh;
+  });
+  return indexLoaded;
+}
+
+/**
+ * The memes whose faces best match an expression embedding (from the live camera face), best
+ * first, one entry per meme. For the offscreen frame pipeline; the popup reads the images itself
+ * from IndexedDB (extension pages share its origin).
+ */
+export async function searchMemes(embedding: Float32Array, k = 3): Promise<MemeMatch[]> {
+  await loadIndex();
+  return nearestMemes(embedding, index, k);
+}
+
+/** Memes with at least one searchable face. */
+export async function searchableMemeCount(): Promise<number> {
+  await loadIndex();
+  return index.memeOrdinalOf.size;
+}
+
+/** The library as the live frame pipeline sees it (lib/offscreen/frame-service.ts MemeSearch). */
+export const libraryMemeSearch = { nearest: searchMemes, size: searchableMemeCount };
+
+/**
+ * The offscreen document's library service: adds images (context menu, import queue), keeps the
+ * search index in step with IndexedDB, and re-embeds faces from an older model in the background.
+ * The models are the document's shared vision engine (loaded once, closed by its owner).
+ */
+export function startLibraryService(signal: AbortSignal): void {
+  const ingestDeps = async (): Promise<IngestDeps> => {
+    const { finder, embedder } = await visionEngine();
+    return {
+      decode: (blob) => decodeMemeImage(blob),
+      findFaces: (image) =>
+        finder.detect(image instanceof ImageData ? image : new ImageData(Uint8ClampedArray.from(image.data), image.width, image.height)),
+      embedFace: (face) => embedder.embed(face),
+      modelVersion: embedder.modelVersion,
+    };
+  };
+
+  const addToIndex = async (memeIds: readonly string[]) => {
+    await loadIndex();
+    for (const memeId of memeIds) addFaces(index, indexable(await facesOfMeme(memeId)));
+  };
+
+  async function ingest(input: IngestInput): Promise<IngestOutcome> {
+    const outcome = await ingestMeme(input, await ingestDeps());
+    if (outcome.ok) {
+      await addToIndex([outcome.memeId]);
+      announceLibraryEvent({ type: 'memes-changed', added: [outcome.memeId], removed: [] });
+    }
+    return outcome;
+  }
+
+  // ---- background work: one import run and one re-embed run at a time ----
+  let importRun: AbortController | undefined;
+  let reembedRun: Promise<unknown> | undefined;
+
+  function runImports(): void {
+    if (importRun) return;
+    const run = new AbortController();
+    importRun = run;
+    const stop = () => run.abort();
+    signal.addEventListener('abort', stop, { once: true });
+    void drainImportQueue(
+      {
+        ingest,
+        fetchImage: fetchMemeImage,
+        onProgress: (progress) => announceLibraryEvent({ type: 'import-progress', progress }),
+        onAdded: () => undefined,
+      },
+      run.signal,
+    )
+      .catch((error: unknown) => console.error('Meme Mirror: import queue stopped', error))
+      .finally(() => {
+        signal.removeEventListener('abort', stop);
+        if (importRun === run) importRun = undefined;
+      });
+  }
+
+  function runReembed(all: boolean): void {
+    if (reembedRun) return;
+    reembedRun = (async () => {
+      await loadIndex();
+      const { embedder } = await visionEngine();
+      await reembedFaces(
+        {
+          decode: decodeMemeImage,
+          embedFace: (face) => embedder.embed(face),
+          modelVersion: embedder.modelVersion,
+          onProgress: (progress) => announceLibraryEvent({ type: 'reindex-progress', progress }),
+          onFaces: (faces) => addFaces(index, indexable(faces)),
+        },
+        signal,
+        all,
+      );
+    })()
+      .catch((error: unknown) => console.error('Meme Mirror: re-embedding stopped', error))
+      .finally(() => {
+        reembedRun = undefined;
+      });
+  }
+
+  listenToLibrary((event) => {
+    if (event.type === 'memes-changed') {
+      if (event.removed.length > 0) removeMemes(index, event.removed);
+      if (event.added.length > 0) void addToIndex(event.added);
+    } else if (event.type === 'library-cleared') {
+      index = createFaceIndex(EMBEDDING_DIMENSION);
+    }
+  }, signal);
+
+  const unlisten = [
+    onValidMessage('addMemeFromUrl', async ({ url, pageUrl, title }) => {
+      const fetched = await fetchMemeImage(url, signal);
+      if (!fetched.ok) return fetched;
+      return ingest({ blob: fetched.blob, title: title ?? '', sourceUrl: url, ...(pageUrl ? { pageUrl } : {}) });
+    }),
+    onValidMessage('runLibraryWork', () => {
+      runReembed(false);
+      runImports();
+      return { ok: true };
+    }),
+    onValidMessage('cancelImports', async () => {
+      importRun?.abort();
+      await clearImports();
+      announceLibraryEvent({
+        type: 'import-progress',
+        progress: { running: false, handled: 0, pending: 0, outcomes: {}, ratePerSecond: 0, secondsLeft: undefined },
+      });
+      return { ok: true };
+    }),
+    onValidMessage('reindexLibrary', ({ all }) => {
+      runReembed(all);
+      return { ok: true };
+    }),
+  ];
+  signal.addEventListener('abort', () => unlisten.forEach((stop) => stop()), { once: true });
+
+  // A document (re)started after a browser restart or an update picks up unfinished work.
+  void loadIndex().then(() => {
+    runReembed(false);
+    runImports();
+  });
+}

@@ -1,0 +1,34 @@
+import createExpressionEmbedder, { type ExpressionEmbedder } from '../embedding/expression-embedder';
+import { extensionAssetUrls } from '../extension-assets';
+import { createFaceFinder, type FaceFinder } from '../vision/face-detector';
+
+/** The two models the offscreen document keeps warm: face finder and expression embedder. */
+export interface VisionEngine {
+  finder: FaceFinder;
+  embedder: ExpressionEmbedder;
+}
+
+let loading: Promise<VisionEngine> | undefined;
+
+/** Loads both models once per document and shares them between live matching and ingest. */
+export function visionEngine(): Promise<VisionEngine> {
+  loading ??= (async () => {
+    const assets = extensionAssetUrls();
+    const [finder, embedder] = await Promise.all([
+      createFaceFinder({ wasmBaseUrl: assets.mediapipeWasm, modelUrl: assets.faceDetectorModel }),
+      createExpressionEmbedder({ modelUrl: assets.expressionModel, wasmPath: assets.tfliteWasm }),
+    ]);
+    return { finder, embedder };
+  })();
+  loading.catch(() => {
+    loading = undefined; // a failed load may succeed on the next request
+  });
+  return loading;
+}
+
+export async function closeVisionEngine(): Promise<void> {
+  const engine = await loading?.catch(() => undefined);
+  loading = undefined;
+  engine?.finder.close();
+  engine?.embedder.close();
+}

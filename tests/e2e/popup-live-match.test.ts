@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT, SHARED, launchExtension, type LaunchedExtension } from './fixtures';
+import { makeFakeCameraClip } from './fake-camera';
+import { serveFolder, type StaticServer } from './static-server';
+import { addMemesThroughMenu } from './library-builder';
+import { PopupPage, tabIdOf } from './popup-page';
+import { buildComposerFixtures } from '../fixtures/composers/build-composer-fixtures';
+import { serveComposerFixtures, type ComposerFixtureServer } from '../fixtures/composers/serve-composer-fixtures';
+
+// S02 of tcce-dev: a happy face (raters: 99% happy) then a surprised one (93% surprised), 4 s each, looping.
+const HAPPY = join(SHARED, 'datasets/tcce-dev/images/0221b01.jpg');
+const SURPRISED = join(SHARED, 'datasets/tcce-dev/images/0221g08.jpg');
+const MEMEGEN = join(SHARED, 'memes/memegen');
+
+let extension: LaunchedExtension;
+let memes: StaticServer;
+let composers: ComposerFixtureServer;
+
+beforeAll(async () => {
+  [memes, composers] = await Promise.all([serveFolder(MEMEGEN), buildComposerFixtures().then(serveComposerFixtures)]);
+  extension = await launchExtension({
+    fakeCamera: makeFakeCameraClip([HAPPY, SURPRISED], 'happy-then-surprised', 4),
+    grantHosts: ['http://127.0.0.1/*'],
+  });
+  const files = readdirSync(join(MEMEGEN, 'images')).map((file) => `images/${file}`);
+  const added = await addMemesThroughMenu(extension.serviceWorker, memes, files);
+  expect(added.filter((meme) => meme.ok).length).toBeGreaterThan(60);
+});
+afterAll(async () => {
+  await extension?.close();
+  await memes?.close();
+  await composers?.close();
+});
+
+const ids = (results: { memeId: string }[]) => results.map((result) => result.memeId);
+
+describe('make a face, see your memes live, press a key, and it is in the chat', () => {
+  test('happy face → happy memes; surprised face → others; Space freezes; 2 inserts the second result', async () => {
+    const chat = await extension.context.newPage();
+    await chat.goto(composers.url('contenteditable.html'));
+    await chat.locator('#composer').click();
+    await chat.keyboard.type('look at this ');
+    const popup = await PopupPage.open(extension, await tabIdOf(extension, chat.url()));
+
+    // Happy: the user is read as happy and the top 3 hold memes the model reads as happy.
+    let happyIds: string[] = [];
+    await expect
+      .poll(
+        async () => {
+          const results = await popup.results();
+          const happy = results.length === 3 && results.every((r) => r.text.includes('you: happy')) && results.some((r) => r.text.includes('meme: happy'));
+          if (happy) happyIds = ids(results);
+          return happy;
+        },
+        { timeout: 60_000, interval: 100 },
+      )
+      .toBe(true);
+    await popup.page.screenshot({ path: join(REPO_ROOT, 'test-results/popup-results-light.png') });
+
+    // Surprised: the results change.
+    await expect
+      .poll(
+        async () => {
+          const results = await popup.results();
+          return results.length === 3 && results.every((r) => r.text.includes('you: surprised')) && ids(results).join() !== happyIds.join();
+        },
+        { timeout: 30_000, interval: 100 },
+      )
+      .toBe(true);
+
+    // Space freezes: while the camera keeps switching faces, the results stay put.
+    await popup.page.keyboard.press(' ');
+    await expect.poll(() => popup.status()).toBe('Frozen: press Space to go live again');
+    const frozen = ids(await popup.results());
+    await popup.page.waitForTimeout(5000);
+    expect(ids(await popup.results())).toEqual(frozen);
+
+    // 2 inserts the second result into the chat's message box, exactly as stored.
+    const second = await popup.memeBase64(frozen[1]);
+    await popup.page.keyboard.press('2');
+    await expect.poll(() => chat.evaluate(() => window.composerFixture.received.length), { timeout: 15_000 }).toBe(1);
+    const [received] = await chat.evaluate(() => window.composerFixture.received);
+    expect(received.type).toBe(second.mime);
+    expect(received.base64).toBe(second.base64);
+    // The popup closed itself once the page had the meme.
+    await expect.poll(() => popup.page.isClosed()).toBe(true);
+  });
+
+  test('Esc closes the popup', async () => {
+    const popup = await PopupPage.open(extension);
+    await expect.poll(() => popup.results().then((results) => results.length), { timeout: 60_000 }).toBe(3);
+    // The page closes while Playwright still waits on the key press; only that error is expected.
+    await popup.page.keyboard.press('Escape').catch((error: unknown) => {
+      if (!popup.page.isClosed()) throw error;
+    });
+    await expect.poll(() => popup.page.isClosed()).toBe(true);
+  });
+});

@@ -69,6 +69,11 @@ async function dumpFaces(browser: EvalBrowser, dataset: EvalDataset, server: Dat
 
 async function evaluate(browser: EvalBrowser, dataset: EvalDataset, dir: string, server: DatasetServer, embedder: EmbedderChoice): Promise<EvalReport> {
   const started = Date.now();
+  // Hashed before the run, so the report names the bytes the page loads even if .output is rebuilt meanwhile.
+  const models = [
+    { role: 'face detector' as const, file: DETECTOR_FILE, sha256: sha256File(join(EXTENSION_DIR, DETECTOR_FILE)) },
+    ...embedder.modelFiles.map((file) => ({ role: 'embedder' as const, file, sha256: sha256File(file) })),
+  ];
   const info = await browser.setup({ embedder: embedder.spec(server.url) });
   const images = imagesToEvaluate(dataset);
   const outcomes = await runImages(browser, dataset, images, server, `${dataset.name} × ${embedder.name}`);
@@ -77,10 +82,7 @@ async function evaluate(browser: EvalBrowser, dataset: EvalDataset, dir: string,
     dataset: { name: dataset.name, dir },
     embedder: { name: embedder.name, version: info.embedderVersion },
     ...scores,
-    models: [
-      { role: 'face detector', file: DETECTOR_FILE, sha256: sha256File(join(EXTENSION_DIR, DETECTOR_FILE)) },
-      ...embedder.modelFiles.map((file) => ({ role: 'embedder' as const, file, sha256: sha256File(file) })),
-    ],
+    models,
     browser: browser.version,
     modelLoadMs: info.loadMs,
     wallSeconds: (Date.now() - started) / 1000,

@@ -20,13 +20,29 @@ export interface RetrievalScores {
   p1ByExpression: Partial<Record<Expression, { queries: number; p1: number }>>;
 }
 
+export interface KnnScores {
+  k: number;
+  queries: number;
+  accuracy: number;
+}
+
+const allRows = (count: number) => Array.from({ length: count }, (_, i) => i);
+
+/** Distances from one query to every gallery row (NaN for the query itself), computed once per query. */
+function distancesFrom(matrix: EmbeddingMatrix, query: number, gallery: readonly number[]): Float64Array {
+  const distances = new Float64Array(gallery.length);
+  gallery.forEach((row, i) => {
+    distances[i] = row === query ? NaN : squaredDistance(matrix, query, row);
+  });
+  return distances;
+}
+
 /**
- * Ranks `gallery` by distance to `query`, keeping only rows `accept` allows, and groups ties.
- * Distances of relevant and other rows are sorted apart (native typed-array sorts) and merged.
+ * Groups ties among the gallery rows `accept` allows. Relevant and other distances are sorted
+ * apart (native typed-array sorts, fast enough for FER+'s 28k gallery) and merged.
  */
 function rankedGroups(
-  matrix: EmbeddingMatrix,
-  query: number,
+  distances: Float64Array,
   gallery: readonly number[],
   accept: (row: number) => boolean,
   isRelevant: (row: number) => boolean,
@@ -35,39 +51,62 @@ function rankedGroups(
   const others = new Float64Array(gallery.length);
   let r = 0;
   let o = 0;
-  for (const row of gallery) {
-    if (row === query || !accept(row)) continue;
-    const distance = squaredDistance(matrix, query, row);
-    if (isRelevant(row)) relevant[r++] = distance;
-    else others[o++] = distance;
-  }
+  gallery.forEach((row, i) => {
+    if (Number.isNaN(distances[i]) || !accept(row)) return;
+    if (isRelevant(row)) relevant[r++] = distances[i];
+    else others[o++] = distances[i];
+  });
   return tieGroups(relevant.subarray(0, r).sort(), others.subarray(0, o).sort());
 }
 
-const allRows = (count: number) => Array.from({ length: count }, (_, i) => i);
+/**
+ * The label of the k nearest gallery rows by majority. Rows at equal distance are taken in
+ * gallery order; a tied vote goes to the label whose nearest member is closest.
+ */
+function knnLabel(items: readonly RetrievalItem[], distances: Float64Array, gallery: readonly number[], k: number): Expression | undefined {
+  const nearest: { row: number; distance: number }[] = [];
+  gallery.forEach((row, i) => {
+    const distance = distances[i];
+    if (Number.isNaN(distance) || (nearest.length === k && distance >= nearest[k - 1].distance)) return;
+    let at = nearest.length;
+    while (at > 0 && nearest[at - 1].distance > distance) at--;
+    nearest.splice(at, 0, { row, distance });
+    if (nearest.length > k) nearest.pop();
+  });
+  const votes = new Map<Expression, number>();
+  for (const { row } of nearest) votes.set(items[row].expression, (votes.get(items[row].expression) ?? 0) + 1);
+  const top = Math.max(0, ...votes.values());
+  // `nearest` is in distance order, so the first label with the top count has the closest member.
+  const winner = nearest.find(({ row }) => votes.get(items[row].expression) === top);
+  return winner && items[winner.row].expression;
+}
 
 /**
  * Cross-identity retrieval: each query's gallery holds only other subjects' images, and a hit is
- * an image with the query's expression. Queries and gallery default to every item.
+ * an image with the query's expression. With `knnK`, also classifies each query by its k nearest
+ * gallery images (FER+: test against train), reusing the same distances.
  */
 export function crossIdentityRetrieval(
   items: readonly RetrievalItem[],
   matrix: EmbeddingMatrix,
   queries: readonly number[] = allRows(items.length),
   gallery: readonly number[] = allRows(items.length),
-): RetrievalScores {
+  knnK?: number,
+): RetrievalScores & { knn?: KnnScores } {
   let scored = 0;
   let p1 = 0;
   let p3 = 0;
   let apSum = 0;
   let apCount = 0;
   let chance = 0;
+  let knnCorrect = 0;
   const byExpression: RetrievalScores['p1ByExpression'] = {};
   for (const query of queries) {
     const { subject, expression } = items[query];
+    const distances = distancesFrom(matrix, query, gallery);
+    if (knnK !== undefined && knnLabel(items, distances, gallery, knnK) === expression) knnCorrect++;
     const groups = rankedGroups(
-      matrix,
-      query,
+      distances,
       gallery,
       (row) => items[row].subject !== subject,
       (row) => items[row].expression === expression,
@@ -95,6 +134,7 @@ export function crossIdentityRetrieval(
     mAP: apCount ? apSum / apCount : 0,
     chanceP1: scored ? chance / scored : 0,
     p1ByExpression: byExpression,
+    ...(knnK === undefined ? {} : { knn: { k: knnK, queries: queries.length, accuracy: queries.length ? knnCorrect / queries.length : 0 } }),
   };
 }
 
@@ -111,43 +151,9 @@ export function identityConfusion(items: readonly RetrievalItem[], matrix: Embed
   for (const query of rows) {
     const { subject } = items[query];
     if ((imagesPerSubject.get(subject) ?? 0) < 2) continue;
-    const groups = rankedGroups(matrix, query, rows, () => true, (row) => items[row].subject === subject);
+    const groups = rankedGroups(distancesFrom(matrix, query, rows), rows, () => true, (row) => items[row].subject === subject);
     queries++;
     same += precisionAtK(groups, 1);
   }
   return { queries, rate: queries ? same / queries : 0 };
-}
-
-/**
- * k-nearest-neighbour classification of `queries` against `gallery` (FER+: test against train).
- * Neighbours at equal distance are taken in gallery order; a tied vote goes to the label whose
- * nearest member is closest, so the answer is deterministic.
- */
-export function knnAccuracy(
-  items: readonly RetrievalItem[],
-  matrix: EmbeddingMatrix,
-  queries: readonly number[],
-  gallery: readonly number[],
-  k: number,
-): { queries: number; accuracy: number } {
-  let correct = 0;
-  for (const query of queries) {
-    const nearest: { row: number; distance: number }[] = [];
-    for (const row of gallery) {
-      if (row === query) continue;
-      const distance = squaredDistance(matrix, query, row);
-      if (nearest.length === k && distance >= nearest[k - 1].distance) continue;
-      let at = nearest.length;
-      while (at > 0 && nearest[at - 1].distance > distance) at--;
-      nearest.splice(at, 0, { row, distance });
-      if (nearest.length > k) nearest.pop();
-    }
-    const votes = new Map<Expression, number>();
-    for (const { row } of nearest) votes.set(items[row].expression, (votes.get(items[row].expression) ?? 0) + 1);
-    const top = Math.max(0, ...votes.values());
-    // `nearest` is in distance order, so the first label with the top count has the closest member.
-    const predicted = nearest.find(({ row }) => votes.get(items[row].expression) === top);
-    if (predicted && items[predicted.row].expression === items[query].expression) correct++;
-  }
-  return { queries: queries.length, accuracy: queries.length ? correct / queries.length : 0 };
 }

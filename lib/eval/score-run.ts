@@ -1,7 +1,7 @@
 import type { EvalDataset, EvalImage } from './dataset';
 import { toMatrix, type EmbeddingMatrix } from './embedding-distance';
 import type { FaceMethod, ImageOutcome, StageTimings } from './page-protocol';
-import { crossIdentityRetrieval, identityConfusion, knnAccuracy, type RetrievalItem, type RetrievalScores } from './retrieval';
+import { crossIdentityRetrieval, identityConfusion, type KnnScores, type RetrievalItem, type RetrievalScores } from './retrieval';
 import { sampleVoteTriplets, tripletAgreement, type TripletSampling } from './vote-triplets';
 
 export interface FaceSummary {
@@ -18,7 +18,7 @@ export interface FaceSummary {
 export interface EmbeddingScores {
   retrieval: RetrievalScores;
   identityConfusion: { queries: number; rate: number } | null;
-  knn: { k: number; queries: number; accuracy: number } | null;
+  knn: KnnScores | null;
 }
 
 export interface RunScores {
@@ -97,11 +97,8 @@ function meanTimings(outcomes: readonly ImageOutcome[]): StageTimings {
 
 function scoreEmbedding(items: RetrievalItem[], matrix: EmbeddingMatrix, queries: number[], gallery: number[], splits: boolean, knnK: number): EmbeddingScores {
   const confusion = splits ? null : identityConfusion(items, matrix);
-  return {
-    retrieval: crossIdentityRetrieval(items, matrix, queries, gallery),
-    identityConfusion: confusion && confusion.queries > 0 ? confusion : null,
-    knn: splits ? { k: knnK, ...knnAccuracy(items, matrix, queries, gallery, knnK) } : null,
-  };
+  const { knn, ...retrieval } = crossIdentityRetrieval(items, matrix, queries, gallery, splits ? knnK : undefined);
+  return { retrieval, identityConfusion: confusion && confusion.queries > 0 ? confusion : null, knn: knn ?? null };
 }
 
 /** Turns the page's per-image outcomes into every figure of the report. */

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { toMatrix } from '../../lib/eval/embedding-distance';
 import type { Expression } from '../../lib/eval/expressions';
-import { crossIdentityRetrieval, identityConfusion, knnAccuracy } from '../../lib/eval/retrieval';
+import { crossIdentityRetrieval, identityConfusion } from '../../lib/eval/retrieval';
 
 const item = (subject: string, expression: Expression) => ({ subject, expression });
 
@@ -57,11 +57,11 @@ describe('identityConfusion', () => {
   });
 });
 
-describe('knnAccuracy', () => {
+describe('k-nearest-neighbour accuracy', () => {
   const gallery = [item('g0', 'happy'), item('g1', 'happy'), item('g2', 'sad'), item('g3', 'sad'), item('g4', 'angry')];
   const galleryValues = [[0], [1], [2], [3], [2.5]];
   const run = (expression: Expression, value: number, k: number) =>
-    knnAccuracy([...gallery, item('q', expression)], toMatrix([...galleryValues, [value]]), [5], [0, 1, 2, 3, 4], k).accuracy;
+    crossIdentityRetrieval([...gallery, item('q', expression)], toMatrix([...galleryValues, [value]]), [5], [0, 1, 2, 3, 4], k).knn?.accuracy;
 
   test('majority of the k nearest', () => {
     expect(run('sad', 2.2, 3)).toBe(1); // sad, angry, sad

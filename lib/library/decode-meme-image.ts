@@ -1,7 +1,7 @@
 import type { DecodedMeme } from './ingest-meme';
 
 /** Faces are found in a copy no larger than this on its long side: detection time grows with pixels. */
-export const DETECTION_MAX_SIDE = 1024;
+export const DETECTION_MAX_SIDE = 640;
 
 /**
  * Decodes an image the way the browser shows it (EXIF orientation applied; a GIF's first frame)

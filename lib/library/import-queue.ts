@@ -1,4 +1,4 @@
-import { countImports, finishImport, importOutcomes, nextPendingImport, type ImportJob } from '../memes-db/memes-db';
+import { countImports, finishImport, importOutcomes, pendingImports, type ImportJob } from '../memes-db/memes-db';
 import type { ImportProgress } from './library-channel';
 import type { IngestInput } from './ingest-meme';
 import { outcomeCode, type IngestOutcome } from './ingest-outcome';
@@ -11,7 +11,11 @@ export interface ImportQueueDeps {
   onProgress(progress: ImportProgress): void;
   onAdded(memeId: string): void;
   now?: () => number;
+  /** Jobs in flight at once (default IMPORT_CONCURRENCY). */
+  concurrency?: number;
 }
+
+export const IMPORT_CONCURRENCY = 3;
 
 /** What a queued job turns into before ingest: a file as it is, a URL once downloaded. */
 async function inputOfJob(job: ImportJob, deps: ImportQueueDeps, signal: AbortSignal): Promise<IngestInput | IngestOutcome> {
@@ -57,27 +61,53 @@ export async function drainImportQueue(deps: ImportQueueDeps, signal: AbortSigna
 
   deps.onProgress(await progress(true));
   let lastReport = now();
-  while (!signal.aborted) {
-    const job = await nextPendingImport();
-    if (!job?.id) break;
-    let outcome: IngestOutcome;
-    try {
-      const input = await inputOfJob(job, deps, signal);
-      outcome = 'blob' in input ? await deps.ingest(input) : input;
-    } catch (error) {
-      outcome = { ok: false, reason: 'failed', detail: error instanceof Error ? error.message : String(error) };
+
+  // Jobs run a few at a time: while one waits on decoding or IndexedDB, another uses the models
+  // (inference itself is synchronous, so it never runs twice at once).
+  const claimed = new Set<number>();
+  let buffer: ImportJob[] = [];
+  let refilling: Promise<void> | undefined;
+  const nextJob = async (): Promise<ImportJob | undefined> => {
+    while (buffer.length === 0) {
+      refilling ??= pendingImports(claimed.size + 16)
+        .then((jobs) => {
+          buffer = jobs.filter((job) => job.id !== undefined && !claimed.has(job.id));
+        })
+        .finally(() => {
+          refilling = undefined;
+        });
+      await refilling;
+      if (buffer.length === 0) return undefined;
     }
-    if (signal.aborted) break;
-    const handledWell = outcome.ok || outcome.reason === 'duplicate' || outcome.reason === 'no-face';
-    await finishImport(job.id, handledWell ? 'done' : 'failed', outcomeCode(outcome));
-    handledThisRun++;
-    if (outcome.ok) deps.onAdded(outcome.memeId);
-    // At most ~5 progress reports a second: counting the queue is not free.
-    if (now() - lastReport > 200) {
-      lastReport = now();
-      deps.onProgress(await progress(true));
+    const job = buffer.shift()!;
+    claimed.add(job.id!);
+    return job;
+  };
+
+  const worker = async () => {
+    while (!signal.aborted) {
+      const job = await nextJob();
+      if (!job?.id) return;
+      let outcome: IngestOutcome;
+      try {
+        const input = await inputOfJob(job, deps, signal);
+        outcome = 'blob' in input ? await deps.ingest(input) : input;
+      } catch (error) {
+        outcome = { ok: false, reason: 'failed', detail: error instanceof Error ? error.message : String(error) };
+      }
+      if (signal.aborted) return;
+      const handledWell = outcome.ok || outcome.reason === 'duplicate' || outcome.reason === 'no-face';
+      await finishImport(job.id, handledWell ? 'done' : 'failed', outcomeCode(outcome));
+      handledThisRun++;
+      if (outcome.ok) deps.onAdded(outcome.memeId);
+      // At most ~5 progress reports a second: counting the queue is not free.
+      if (now() - lastReport > 200) {
+        lastReport = now();
+        deps.onProgress(await progress(true));
+      }
     }
-  }
+  };
+  await Promise.all(Array.from({ length: deps.concurrency ?? IMPORT_CONCURRENCY }, worker));
   const last = await progress(false);
   deps.onProgress(last);
   return last;

@@ -177,6 +177,11 @@ export async function enqueueImports(jobs: readonly Omit<ImportJob, 'id' | 'stat
   return added;
 }
 
+/** Up to `limit` pending jobs, oldest first. */
+export async function pendingImports(limit: number): Promise<ImportJob[]> {
+  return (await memesDb()).getAllFromIndex('importQueue', 'by-state', 'pending', limit);
+}
+
 /** The oldest job still pending, or undefined when the queue is drained. */
 export async function nextPendingImport(): Promise<ImportJob | undefined> {
   return (await memesDb()).getFromIndex('importQueue', 'by-state', 'pending');

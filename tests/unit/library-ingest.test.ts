@@ -160,11 +160,16 @@ describe('import queue', () => {
       }),
       stop.signal,
     );
-    expect(await countMemes()).toBe(2);
-    expect((await countImports()).pending).toBe(4); // the interrupted job was not marked done
+    const stored = await countMemes();
+    const { pending } = await countImports();
+    // Jobs whose meme was stored when the stop came were not marked done: they run again.
+    expect(stored).toBeGreaterThanOrEqual(2);
+    expect(5 - pending).toBeLessThan(stored);
     await closeMemesDb(); // as after a restart
     await drainImportQueue(queueDeps(), new AbortController().signal);
     expect(await countMemes()).toBe(5);
-    expect(await importOutcomes()).toEqual({ added: 4, duplicate: 1 });
+    const outcomes = await importOutcomes();
+    expect(outcomes.added + (outcomes.duplicate ?? 0)).toBe(5);
+    expect(outcomes.duplicate).toBe(stored - (5 - pending));
   });
 });

@@ -15,6 +15,8 @@ export interface FaceFinderOptions {
   /** BlazeFace short range with TFLite metadata, built by scripts/assets. */
   modelUrl: string;
   minDetectionConfidence?: number;
+  /** CPU (wasm) by default: measured faster than WebGL on machines without a GPU (benchmarks/). */
+  delegate?: 'CPU' | 'GPU';
 }
 
 /** Loads MediaPipe's BlazeFace once; the caller owns the result and must close() it. */
@@ -27,7 +29,7 @@ export async function createFaceFinder(options: FaceFinderOptions): Promise<Face
     }),
   ]);
   const detector = await FaceDetector.createFromOptions(fileset, {
-    baseOptions: { modelAssetBuffer: model, delegate: 'CPU' },
+    baseOptions: { modelAssetBuffer: model, delegate: options.delegate ?? 'CPU' },
     runningMode: 'IMAGE',
     minDetectionConfidence: options.minDetectionConfidence ?? 0.5,
   });

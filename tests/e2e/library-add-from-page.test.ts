@@ -87,4 +87,39 @@ describe('add an image from a page (context menu)', () => {
     expect(result).toMatchObject({ outcome: { ok: false, reason: 'http-error' }, message: 'Not added: the image could not be downloaded (HTTP 404)' });
     expect(await readLibrary(extension.serviceWorker)).toHaveLength(2);
   });
+
+  test('faces embedded by an older model are re-embedded in the background (on update), and by the Re-index button', async () => {
+    // Age every stored face: another model version, a zero embedding.
+    const ageFaces = () =>
+      extension.serviceWorker.evaluate(async () => {
+        const db = await new Promise<IDBDatabase>((resolve) => {
+          const request = indexedDB.open('meme-mirror');
+          request.onsuccess = () => resolve(request.result);
+        });
+        const store = db.transaction('faces', 'readwrite').objectStore('faces');
+        await new Promise<void>((resolve) => {
+          store.openCursor().onsuccess = (event) => {
+            const cursor = (event.target as IDBRequest<IDBCursorWithValue | null>).result;
+            if (!cursor) return resolve();
+            cursor.update({ ...cursor.value, modelVersion: 'expr-older', embedding: new Float32Array(64) });
+            cursor.continue();
+          };
+        });
+        db.close();
+      });
+    const versions = async () => (await readLibrary(extension.serviceWorker)).flatMap((meme) => meme.faces.map((face) => face.modelVersion));
+
+    await ageFaces();
+    expect(new Set(await versions())).toEqual(new Set(['expr-older']));
+    // What the background sends after an update (resumeLibraryWork → runLibraryWork).
+    await extension.serviceWorker.evaluate(() => chrome.runtime.sendMessage({ id: 1, type: 'runLibraryWork', timestamp: Date.now() }));
+    await expect.poll(async () => new Set(await versions()), { timeout: 60_000 }).toEqual(new Set([expressionModel.version]));
+
+    await ageFaces();
+    const page = await extension.context.newPage();
+    await page.goto(extension.url('options.html'));
+    await page.getByTestId('reindex').click();
+    await expect.poll(async () => new Set(await versions()), { timeout: 60_000 }).toEqual(new Set([expressionModel.version]));
+    expect(await versions()).toHaveLength(3);
+  });
 });

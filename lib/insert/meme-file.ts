@@ -35,9 +35,27 @@ export function memeFromWire(wire: MemeWire): MemeToInsert {
   return { name: wire.name, mime: wire.mime, bytes };
 }
 
-/** What the meme library hands over: a Blob with its type. */
-export async function memeFromBlob(blob: Blob, name: string): Promise<MemeToInsert> {
-  return { name, mime: blob.type || 'application/octet-stream', bytes: new Uint8Array(await blob.arrayBuffer()) };
+const SIGNATURES: readonly { mime: string; at: number; bytes: readonly number[] }[] = [
+  { mime: 'image/png', at: 0, bytes: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] },
+  { mime: 'image/gif', at: 0, bytes: [0x47, 0x49, 0x46, 0x38] },
+  { mime: 'image/jpeg', at: 0, bytes: [0xff, 0xd8, 0xff] },
+  { mime: 'image/webp', at: 8, bytes: [0x57, 0x45, 0x42, 0x50] },
+  { mime: 'image/bmp', at: 0, bytes: [0x42, 0x4d] },
+];
+
+/** The image type the bytes say they are (PNG, GIF, JPEG, WebP, BMP), if any. */
+export function sniffImageType(bytes: Uint8Array): string | undefined {
+  return SIGNATURES.find(({ at, bytes: signature }) => signature.every((byte, i) => bytes[at + i] === byte))?.mime;
+}
+
+/**
+ * What the meme library hands over: a Blob, with its stored type. A Blob read back without a type
+ * (or with a wrong one) gets the type its bytes announce.
+ */
+export async function memeFromBlob(blob: Blob, name: string, mime?: string): Promise<MemeToInsert> {
+  const bytes = new Uint8Array(await blob.arrayBuffer());
+  const declared = mime ?? blob.type;
+  return { name, mime: sniffImageType(bytes) ?? (declared.startsWith('image/') ? declared : 'image/png'), bytes };
 }
 
 /** Image types every messenger we know of accepts as they are; anything else goes in as PNG. */

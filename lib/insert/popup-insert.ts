@@ -8,8 +8,8 @@ import { sendMessage, type MemeMirrorProtocol } from '@/lib/messaging/protocol';
 /** The built composer content script (WXT: entrypoints/composer.content.ts). */
 export const COMPOSER_SCRIPT = '/content-scripts/composer.js';
 
-/** A meme as the popup has it: bytes with their type, or the library's Blob. */
-export type ChosenMeme = MemeToInsert | { blob: Blob; name: string };
+/** A meme as the popup has it: bytes with their type, or the library's Blob (and its stored type). */
+export type ChosenMeme = MemeToInsert | { blob: Blob; name: string; mime?: string };
 
 /** Why the page side could not be reached at all (chrome:// pages, the Web Store, no grant…). */
 export interface Unreachable {
@@ -52,8 +52,22 @@ async function toComposerScript<K extends 'noteComposer' | 'insertMemeIntoCompos
   } catch (error) {
     if (!(error instanceof Error) || error.message !== 'No response') throw error;
   }
-  await chrome.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: [COMPOSER_SCRIPT] });
+  await injectComposerScript(tabId);
   return send();
+}
+
+/** One injection per tab at a time: a second copy would tear down the first mid-insert. */
+const injecting = new Map<number, Promise<unknown>>();
+
+function injectComposerScript(tabId: number): Promise<unknown> {
+  let pending = injecting.get(tabId);
+  if (!pending) {
+    pending = chrome.scripting
+      .executeScript({ target: { tabId, frameIds: [0] }, files: [COMPOSER_SCRIPT] })
+      .finally(() => injecting.delete(tabId));
+    injecting.set(tabId, pending);
+  }
+  return pending;
 }
 
 function unreachable(error: unknown): Unreachable {
@@ -103,7 +117,7 @@ function copyIfNotInserted(chain: Promise<ChainOutcome | Unreachable>, meme: Pro
  * open for the popup to explain.
  */
 export async function insertChosenMeme(chosen: ChosenMeme, options: { tabId?: number; closePopup?: boolean } = {}): Promise<InsertOutcome> {
-  const meme = 'blob' in chosen ? memeFromBlob(chosen.blob, chosen.name) : Promise.resolve(chosen);
+  const meme = 'blob' in chosen ? memeFromBlob(chosen.blob, chosen.name, chosen.mime) : Promise.resolve(chosen);
   const tabId = options.tabId !== undefined ? Promise.resolve(options.tabId) : activeTabId();
   const chain: Promise<ChainOutcome | Unreachable> = Promise.all([tabId, meme]).then(
     ([id, m]) => toComposerScript(id, 'insertMemeIntoComposer', { meme: memeToWire(m) }),

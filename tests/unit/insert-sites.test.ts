@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import { siteAdapterFor } from '@/lib/insert/sites/index';
 import { genericSite } from '@/lib/insert/sites/site-adapter';
 import { typeForSite } from '@/lib/insert/insert-meme-into-composer';
-import { extensionFor, fileNameFor, MemeWireSchema, memeFromWire, memeToWire } from '@/lib/insert/meme-file';
+import { extensionFor, fileNameFor, MemeWireSchema, memeFromBlob, memeFromWire, memeToWire, sniffImageType } from '@/lib/insert/meme-file';
 import { messageDataSchemas } from '@/lib/messaging/protocol';
 
 test.each([
@@ -80,5 +80,24 @@ describe('the meme crosses the runtime message as checked base64', () => {
     expect(v.safeParse(messageDataSchemas.noteComposer, { selector: 'body' }).success).toBe(false);
     expect(v.safeParse(messageDataSchemas.showInsertToast, { kind: 'paste-from-clipboard' }).success).toBe(true);
     expect(v.safeParse(messageDataSchemas.showInsertToast, { kind: '<b>hi</b>' }).success).toBe(false);
+  });
+});
+
+describe('a library Blob without a usable type gets the type its bytes announce', () => {
+  const gif = new Uint8Array([0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 1, 0]);
+  const webp = new Uint8Array([0x52, 0x49, 0x46, 0x46, 0, 0, 0, 0, 0x57, 0x45, 0x42, 0x50]);
+  test.each([
+    ['GIF bytes', gif, 'image/gif'],
+    ['WebP bytes', webp, 'image/webp'],
+    ['unknown bytes', new Uint8Array([1, 2, 3]), undefined],
+  ])('sniffImageType(%s)', (_, bytes, mime) => expect(sniffImageType(bytes)).toBe(mime));
+
+  test.each([
+    ['no type', new Blob([gif]), undefined, 'image/gif'],
+    ['a wrong type', new Blob([gif], { type: 'image/png' }), undefined, 'image/gif'],
+    ['a stored type, unknown bytes', new Blob([new Uint8Array([1, 2])]), 'image/avif', 'image/avif'],
+    ['nothing to go on', new Blob([new Uint8Array([1, 2])]), undefined, 'image/png'],
+  ])('memeFromBlob with %s', async (_, blob, stored, mime) => {
+    expect((await memeFromBlob(blob, 'm', stored)).mime).toBe(mime);
   });
 });

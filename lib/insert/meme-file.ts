@@ -20,12 +20,19 @@ export const MemeWireSchema = v.strictObject({
 });
 export type MemeWire = v.InferOutput<typeof MemeWireSchema>;
 
+/** A file name a site can take: no path separators or control characters, at most 120 characters. */
+export function safeFileName(name: string): string {
+  // eslint-disable-next-line no-control-regex
+  const cleaned = name.replace(/[\u0000-\u001f\u007f/\\:*?"<>|]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return cleaned.slice(0, 120).trim() || 'meme';
+}
+
 export function memeToWire(meme: MemeToInsert): MemeWire {
   let binary = '';
   for (let i = 0; i < meme.bytes.length; i += 0x8000) {
     binary += String.fromCharCode(...meme.bytes.subarray(i, i + 0x8000));
   }
-  return { name: meme.name, mime: meme.mime, base64: btoa(binary) };
+  return { name: safeFileName(meme.name), mime: meme.mime, base64: btoa(binary) };
 }
 
 export function memeFromWire(wire: MemeWire): MemeToInsert {

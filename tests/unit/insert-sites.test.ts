@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import { siteAdapterFor } from '@/lib/insert/sites/index';
 import { genericSite } from '@/lib/insert/sites/site-adapter';
 import { typeForSite } from '@/lib/insert/insert-meme-into-composer';
-import { extensionFor, fileNameFor, MemeWireSchema, memeFromBlob, memeFromWire, memeToWire, sniffImageType } from '@/lib/insert/meme-file';
+import { extensionFor, fileNameFor, MemeWireSchema, memeFromBlob, memeFromWire, memeToWire, safeFileName, sniffImageType } from '@/lib/insert/meme-file';
 import { messageDataSchemas } from '@/lib/messaging/protocol';
 
 test.each([
@@ -56,6 +56,19 @@ test.each([
   ['distracted boyfriend', 'image/gif', 'distracted boyfriend.gif'],
   ['a.b.webp', 'image/webp', 'a.b.webp'],
 ])('fileNameFor(%s, %s) = %s', (name, mime, expected) => expect(fileNameFor(name, mime)).toBe(expected));
+
+test.each([
+  ['Distracted Boyfriend', 'Distracted Boyfriend'],
+  ['../../etc/passwd', '.. .. etc passwd'],
+  ['a\u0000b\nc', 'a b c'],
+  ['   ', 'meme'],
+  ['x'.repeat(500), 'x'.repeat(120)],
+])('safeFileName(%j) = %j', (name, expected) => expect(safeFileName(name)).toBe(expected));
+
+test('a long library title still makes a valid message', () => {
+  const wire = memeToWire({ name: 'Very long title '.repeat(40), mime: 'image/png', bytes: new Uint8Array([1]) });
+  expect(v.safeParse(MemeWireSchema, wire).success).toBe(true);
+});
 
 describe('the meme crosses the runtime message as checked base64', () => {
   const meme = { name: 'bongo.gif', mime: 'image/gif', bytes: new Uint8Array(70_000).map((_, i) => (i * 31) % 256) };

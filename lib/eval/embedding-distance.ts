@@ -10,7 +10,7 @@ export function toMatrix(vectors: readonly ArrayLike<number>[]): EmbeddingMatrix
   const values = new Float32Array(vectors.length * dimension);
   vectors.forEach((vector, row) => {
     if (vector.length !== dimension) throw new Error(`embedding ${row} has ${vector.length} values, expected ${dimension}`);
-    values.set(Array.from(vector), row * dimension);
+    for (let i = 0; i < dimension; i++) values[row * dimension + i] = vector[i];
   });
   return { rows: vectors.length, dimension, values };
 }

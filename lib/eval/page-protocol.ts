@@ -42,27 +42,56 @@ export interface StageTimings {
   embedMs: number;
 }
 
-export type ImageOutcome =
-  | { ok: false; error: string }
-  | {
-      ok: true;
-      width: number;
-      height: number;
-      /** Faces in the source image's pixel coordinates (for padded crops, mapped back). */
-      faces: FaceBox[];
-      largest: number | null;
-      method: FaceMethod;
-      /** Present when an embedder ran and produced a vector for the largest face. */
-      embedding: number[] | null;
-      /** Why no embedding came out although a face was found (e.g. the landmarker saw no face). */
-      embedError: string | null;
-      timings: StageTimings;
-    };
+interface FoundFields {
+  ok: true;
+  width: number;
+  height: number;
+  /** Faces in the source image's pixel coordinates (for padded crops, mapped back). */
+  faces: FaceBox[];
+  largest: number | null;
+  method: FaceMethod;
+  /** Why no embedding came out although a face was found (e.g. the landmarker saw no face). */
+  embedError: string | null;
+  timings: StageTimings;
+}
+
+type Failed = { ok: false; error: string };
+
+/**
+ * One image as the page returns it. The embedding travels as the base64 of its float32 bytes:
+ * Playwright serialises a number[] value by value, which for FER+'s 32k faces costs more than
+ * the inference.
+ */
+export type WireOutcome = Failed | (FoundFields & { embeddingBase64: string | null });
+
+/** One image as the CLI scores it; the embedding is present when an embedder produced one. */
+export type ImageOutcome = Failed | (FoundFields & { embedding: Float32Array | null });
+
+/** Float32 values → base64 of their little-endian bytes (browser and Node both have btoa/atob). */
+export function encodeEmbedding(values: Float32Array): string {
+  const bytes = new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+
+export function decodeEmbedding(base64: string): Float32Array {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return new Float32Array(bytes.buffer);
+}
+
+export function fromWire(outcome: WireOutcome): ImageOutcome {
+  if (!outcome.ok) return outcome;
+  const { embeddingBase64, ...rest } = outcome;
+  return { ...rest, embedding: embeddingBase64 === null ? null : decodeEmbedding(embeddingBase64) };
+}
 
 /** What /eval.html installs on `window` for the CLI to call. */
 export interface EvalPageApi {
   setup(setup: EvalPageSetup): Promise<EvalPageInfo>;
-  run(batch: EvalBatch): Promise<ImageOutcome[]>;
+  run(batch: EvalBatch): Promise<WireOutcome[]>;
 }
 
 declare global {

@@ -105,7 +105,7 @@ function scoreEmbedding(items: RetrievalItem[], matrix: EmbeddingMatrix, queries
 export function scoreRun(dataset: EvalDataset, images: readonly EvalImage[], outcomes: readonly ImageOutcome[], options: ScoreOptions): RunScores {
   const scoredImages: EvalImage[] = [];
   const items: RetrievalItem[] = [];
-  const vectors: number[][] = [];
+  const vectors: Float32Array[] = [];
   outcomes.forEach((outcome, i) => {
     const image = images[i];
     if (!outcome.ok || !outcome.embedding || !image.expression) return;

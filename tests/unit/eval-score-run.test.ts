@@ -2,19 +2,20 @@ import { describe, expect, test } from 'vitest';
 import { parseCsv } from '../../lib/eval/csv';
 import { parseDataset } from '../../lib/eval/dataset';
 import { buildFaceDump } from '../../lib/eval/face-dump';
+import { decodeEmbedding, encodeEmbedding } from '../../lib/eval/page-protocol';
 import type { ImageOutcome } from '../../lib/eval/page-protocol';
 import { imagesToEvaluate, scoreRun } from '../../lib/eval/score-run';
 
 const timings = { decodeMs: 2, detectMs: 4, alignMs: 1, embedMs: 3 };
 const face = { x: 1, y: 2, width: 30, height: 30, score: 0.9, keypoints: [{ x: 10.123, y: 12 }, { x: 20, y: 12 }] };
-const found = (embedding: number[] | null, embedError: string | null = null): ImageOutcome => ({
+const found = (values: number[] | null, embedError: string | null = null): ImageOutcome => ({
   ok: true,
   width: 48,
   height: 48,
   faces: [face],
   largest: 0,
   method: 'detected',
-  embedding,
+  embedding: values && Float32Array.from(values),
   embedError,
   timings,
 });
@@ -93,5 +94,12 @@ describe('buildFaceDump', () => {
       { id: 'a.png', width: 48, height: 48, method: 'detected', largest: 0, faces: [{ box: [1, 2, 30, 30], score: 0.9, keypoints: [[10.12, 12], [20, 12]] }] },
       { id: 'b.png', error: 'bad image' },
     ]);
+  });
+});
+
+describe('embedding wire format', () => {
+  test('float32 values survive base64 exactly', () => {
+    const values = Float32Array.from([0, -1.5, 3.25e-8, 1e30, Math.PI]);
+    expect(decodeEmbedding(encodeEmbedding(values))).toEqual(values);
   });
 });

@@ -1,7 +1,7 @@
 import alignFace from '../../vision/align-face';
 import { createFaceFinder } from '../../vision/face-detector';
 import type { RgbaPixels } from '../face-crop-padding';
-import type { EmbedderSpec, EvalBatch, EvalPageApi, ImageOutcome } from '../page-protocol';
+import { encodeEmbedding, type EmbedderSpec, type EvalBatch, type EvalPageApi, type WireOutcome } from '../page-protocol';
 import { decodeGreyRecords, decodeImageUrl } from './decode-image';
 import { locateFaces } from './locate-face';
 import type { EvalEmbedder } from './embedders/eval-embedder';
@@ -41,13 +41,13 @@ export function createEvalPipeline(assets: PipelineAssets): EvalPageApi {
   const finderLoading = createFaceFinder({ wasmBaseUrl: assets.mediapipeWasm, modelUrl: assets.faceDetectorModel });
   let embedder: EvalEmbedder | null = null;
 
-  function processImage(image: RgbaPixels, decodeMs: number, finder: Awaited<typeof finderLoading>): ImageOutcome {
+  function processImage(image: RgbaPixels, decodeMs: number, finder: Awaited<typeof finderLoading>): WireOutcome {
     const detectStart = performance.now();
     const located = locateFaces(finder, image);
     const alignStart = performance.now();
     const timings = { decodeMs, detectMs: alignStart - detectStart, alignMs: 0, embedMs: 0 };
     const face = located.largest === null ? undefined : located.faces[located.largest];
-    const outcome = { ok: true as const, width: image.width, height: image.height, faces: located.faces, largest: located.largest, method: located.method, embedding: null, embedError: null, timings };
+    const outcome = { ok: true as const, width: image.width, height: image.height, faces: located.faces, largest: located.largest, method: located.method, embeddingBase64: null, embedError: null, timings };
     if (!face || !embedder) return outcome;
 
     const aligned = alignFace(image, face.keypoints[0], face.keypoints[1]);
@@ -55,7 +55,7 @@ export function createEvalPipeline(assets: PipelineAssets): EvalPageApi {
     timings.alignMs = embedStart - alignStart;
     const result = embedder.embed({ image, detectionImage: located.detectionImage, face, aligned });
     timings.embedMs = performance.now() - embedStart;
-    return 'error' in result ? { ...outcome, embedError: result.error } : { ...outcome, embedding: Array.from(result.embedding) };
+    return 'error' in result ? { ...outcome, embedError: result.error } : { ...outcome, embeddingBase64: encodeEmbedding(result.embedding) };
   }
 
   return {
@@ -80,7 +80,7 @@ export function createEvalPipeline(assets: PipelineAssets): EvalPageApi {
         const decodeMs = (performance.now() - decodeStart) / batch.count;
         return images.map((image) => processImage(image, decodeMs, finder));
       }
-      const outcomes: ImageOutcome[] = [];
+      const outcomes: WireOutcome[] = [];
       for (const url of batch.urls) {
         const decodeStart = performance.now();
         let image: RgbaPixels;

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { launchExtension, type LaunchedExtension } from '../../../tests/e2e/fixtures';
 import type { EvalDataset, EvalImage } from '../dataset';
-import type { EvalBatch, EvalPageInfo, EvalPageSetup, ImageOutcome } from '../page-protocol';
+import { fromWire, type EvalBatch, type EvalPageInfo, type EvalPageSetup, type ImageOutcome } from '../page-protocol';
 
 /** Images per page.evaluate call: big enough to amortise the round trip, small enough for progress. */
 const FILE_BATCH = 16;
@@ -30,7 +30,7 @@ export async function openEvalBrowser(): Promise<EvalBrowser> {
       async run(dataset, images, datasetUrl, onProgress) {
         const outcomes: ImageOutcome[] = [];
         for (const batch of batches(dataset, images, datasetUrl)) {
-          outcomes.push(...(await page.evaluate((value) => window.memeMirrorEval!.run(value), batch)));
+          outcomes.push(...(await page.evaluate((value) => window.memeMirrorEval!.run(value), batch)).map(fromWire));
           onProgress(outcomes.length);
         }
         return outcomes;

@@ -4,7 +4,7 @@
  * Run: npx tsx benchmarks/search.ts  → benchmarks/results/search.json
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { addFaces, createFaceIndex, faceIndexBytes, type IndexedFace } from '../lib/search/face-index';
 import { nearestMemes } from '../lib/search/nearest-memes';
@@ -56,8 +56,13 @@ export interface SearchBenchmarkRow {
   p95Ms: number;
   goalMs: number;
   meetsGoal: boolean;
+  /** Typed arrays of the index (matrix in wasm memory + meme ordinals). */
   indexBytes: number;
+  /** Everything else the index holds on the JS heap (face id strings, maps), per face. */
   heapBytesPerFace: number;
+  /** Both together, per face. */
+  bytesPerFace: number;
+  kernel: 'wasm-simd' | 'js';
 }
 
 export function measureSearch(faceCount: number, goalMs: number, queries = 400): SearchBenchmarkRow {
@@ -78,7 +83,7 @@ export function measureSearch(faceCount: number, goalMs: number, queries = 400):
     times.push(performance.now() - started);
   }
   const medianMs = median(times);
-  const heapDelta = heapAfter.heapUsed + heapAfter.arrayBuffers - (heapBefore.heapUsed + heapBefore.arrayBuffers);
+  const heapDelta = heapAfter.heapUsed - heapBefore.heapUsed;
   return {
     faces: faceCount,
     memes: index.memeOrdinalOf.size,
@@ -90,6 +95,8 @@ export function measureSearch(faceCount: number, goalMs: number, queries = 400):
     meetsGoal: medianMs <= goalMs,
     indexBytes: faceIndexBytes(index),
     heapBytesPerFace: Math.round(heapDelta / faceCount),
+    bytesPerFace: Math.round((faceIndexBytes(index) + heapDelta) / faceCount),
+    kernel: index.kernel ? 'wasm-simd' : 'js',
   };
 }
 
@@ -97,20 +104,24 @@ export interface SearchBenchmark {
   benchmark: 'search';
   runtime: string;
   cpu: string;
+  /** 1-minute load average at the start: other work on the machine slows every figure. */
+  loadAverage: number;
   rows: SearchBenchmarkRow[];
   /** Index memory for 10k faces: the matrix alone, and everything the index holds (ids, maps). */
-  memoryPer10kFaces: { matrixBytes: number; totalBytesMeasured: number };
+  memoryPer10kFaces: { matrixBytes: number; totalBytes: number };
 }
 
 export function runSearchBenchmark(): SearchBenchmark {
+  const loadAverage = Number(loadavg()[0].toFixed(2));
   const rows = [measureSearch(10_000, 0.5), measureSearch(100_000, 3)];
   const tenK = rows[0];
   return {
     benchmark: 'search',
     runtime: `node ${process.version} (V8, same engine as Chromium), ${globalThis.gc ? 'with' : 'without'} --expose-gc`,
     cpu: `${cpus()[0]?.model ?? 'unknown'} x${cpus().length}`,
+    loadAverage,
     rows,
-    memoryPer10kFaces: { matrixBytes: 10_000 * DIMENSION * 4, totalBytesMeasured: tenK.heapBytesPerFace * 10_000 },
+    memoryPer10kFaces: { matrixBytes: 10_000 * DIMENSION * 4, totalBytes: tenK.bytesPerFace * 10_000 },
   };
 }
 

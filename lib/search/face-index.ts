@@ -1,3 +1,5 @@
+import { createDotKernel, KERNEL_DIMENSION, type DotKernel } from './dot-kernel';
+
 /**
  * All face embeddings as one contiguous row-major Float32Array, so that a search is one pass
  * over memory. Rows are added and removed in place (removal moves the last row into the hole);
@@ -18,6 +20,8 @@ export interface FaceIndex {
   memeOrdinalOf: Map<string, number>;
   /** Face id → row, so a re-embedded face replaces its row. */
   rowOfFace: Map<string, number>;
+  /** When set, `embeddings` lives in its WebAssembly memory and searches use its SIMD kernel. */
+  kernel?: DotKernel;
 }
 
 export interface IndexedFace {
@@ -26,11 +30,17 @@ export interface IndexedFace {
   embedding: Float32Array;
 }
 
-export function createFaceIndex(dimension: number, initialCapacity = 1024): FaceIndex {
+/**
+ * An empty index. 64-d embeddings (the shipped model's) go into WebAssembly memory for the SIMD
+ * kernel, unless `useKernel` is false or wasm is unavailable; other sizes use plain JS.
+ */
+export function createFaceIndex(dimension: number, initialCapacity = 1024, useKernel = true): FaceIndex {
+  const kernel = useKernel && dimension === KERNEL_DIMENSION ? createDotKernel(Math.max(1, initialCapacity)) : undefined;
   return {
     dimension,
     size: 0,
-    embeddings: new Float32Array(Math.max(1, initialCapacity) * dimension),
+    ...(kernel ? { kernel } : {}),
+    embeddings: kernel ? kernel.rows() : new Float32Array(Math.max(1, initialCapacity) * dimension),
     memeOrdinals: new Int32Array(Math.max(1, initialCapacity)),
     faceIds: [],
     memeIds: [],
@@ -44,11 +54,16 @@ function ensureCapacity(index: FaceIndex, rows: number): void {
   if (rows <= capacity) return;
   let next = capacity;
   while (next < rows) next *= 2;
-  const embeddings = new Float32Array(next * index.dimension);
-  embeddings.set(index.embeddings.subarray(0, index.size * index.dimension));
+  if (index.kernel) {
+    index.kernel.reserve(next); // rows stay where they are in wasm memory
+    index.embeddings = index.kernel.rows();
+  } else {
+    const embeddings = new Float32Array(next * index.dimension);
+    embeddings.set(index.embeddings.subarray(0, index.size * index.dimension));
+    index.embeddings = embeddings;
+  }
   const ordinals = new Int32Array(next);
   ordinals.set(index.memeOrdinals.subarray(0, index.size));
-  index.embeddings = embeddings;
   index.memeOrdinals = ordinals;
 }
 

@@ -10,7 +10,8 @@ export interface MemeMatch {
 
 /**
  * The k memes whose best face is nearest the query (highest dot product), best first; a meme
- * appears once, with its best face. One pass over the index's contiguous rows.
+ * appears once, with its best face. One pass over the index's contiguous rows: the wasm SIMD
+ * kernel scores them when the index has one, plain JS otherwise.
  */
 export function nearestMemes(query: Float32Array, index: FaceIndex, k = 3): MemeMatch[] {
   const d = index.dimension;
@@ -25,20 +26,26 @@ export function nearestMemes(query: Float32Array, index: FaceIndex, k = 3): Meme
   let filled = 0;
   let threshold = -Infinity;
 
+  const scores = index.kernel ? index.kernel.score(query, size) : undefined;
   for (let row = 0, offset = 0; row < size; row++, offset += d) {
-    let s0 = 0;
-    let s1 = 0;
-    let s2 = 0;
-    let s3 = 0;
-    let j = 0;
-    for (; j + 3 < d; j += 4) {
-      s0 += query[j] * embeddings[offset + j];
-      s1 += query[j + 1] * embeddings[offset + j + 1];
-      s2 += query[j + 2] * embeddings[offset + j + 2];
-      s3 += query[j + 3] * embeddings[offset + j + 3];
+    let score: number;
+    if (scores) {
+      score = scores[row];
+    } else {
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      let j = 0;
+      for (; j + 3 < d; j += 4) {
+        s0 += query[j] * embeddings[offset + j];
+        s1 += query[j + 1] * embeddings[offset + j + 1];
+        s2 += query[j + 2] * embeddings[offset + j + 2];
+        s3 += query[j + 3] * embeddings[offset + j + 3];
+      }
+      for (; j < d; j++) s0 += query[j] * embeddings[offset + j];
+      score = s0 + s1 + s2 + s3;
     }
-    for (; j < d; j++) s0 += query[j] * embeddings[offset + j];
-    const score = s0 + s1 + s2 + s3;
     if (filled === k && score <= threshold) continue;
 
     const ordinal = memeOrdinals[row];

@@ -53,9 +53,11 @@ describe('nearestMemes agrees with brute force', () => {
     { name: 'k larger than usual', memes: 300, maxFaces: 3, dimension: 64, k: 25 },
     { name: 'odd dimension (loop tail)', memes: 50, maxFaces: 3, dimension: 7, k: 3 },
     { name: 'k = 0', memes: 10, maxFaces: 2, dimension: 64, k: 0 },
-  ])('$name', ({ memes, maxFaces, dimension, k }) => {
+    { name: '64-d without the wasm kernel (plain JS)', memes: 150, maxFaces: 3, dimension: 64, k: 3, useKernel: false },
+  ])('$name', ({ memes, maxFaces, dimension, k, useKernel = true }) => {
     const faces = randomFaces(memes * 31 + dimension, memes, maxFaces, dimension);
-    const index = createFaceIndex(dimension, 4); // small capacity: exercises growth
+    const index = createFaceIndex(dimension, 4, useKernel); // small capacity: exercises growth
+    expect(Boolean(index.kernel)).toBe(useKernel && dimension === 64);
     addFaces(index, faces);
     const next = random(7);
     for (let q = 0; q < 20; q++) {
@@ -74,21 +76,21 @@ describe('nearestMemes agrees with brute force', () => {
     expect(nearestMemes(new Float32Array([1, 0]), index, 3).map((m) => m.faceId)).toEqual(['a#0', 'b#0']);
   });
 
-  test('removing memes and re-adding faces keeps the index equal to brute force over what is left', () => {
-    const faces = randomFaces(11, 120, 4, 16);
-    const index = createFaceIndex(16);
+  test.each([16, 64])('removing memes and re-adding faces keeps the index equal to brute force over what is left (%i-d)', (dimension) => {
+    const faces = randomFaces(11, 120, 4, dimension);
+    const index = createFaceIndex(dimension, 8);
     addFaces(index, faces);
     const removed = new Set(['m3', 'm50', 'm119', 'm0']);
     const removedRows = faces.filter((f) => removed.has(f.memeId)).length;
     expect(removeMemes(index, removed)).toBe(removedRows);
     // A re-embedded face replaces its own row instead of adding one.
     const next = random(99);
-    const reembedded = faces.filter((f) => f.memeId === 'm7').map((f) => ({ ...f, embedding: unitVector(next, 16) }));
+    const reembedded = faces.filter((f) => f.memeId === 'm7').map((f) => ({ ...f, embedding: unitVector(next, dimension) }));
     addFaces(index, reembedded);
     const left = faces.filter((f) => !removed.has(f.memeId)).map((f) => reembedded.find((r) => r.id === f.id) ?? f);
     expect(index.size).toBe(left.length);
     for (let q = 0; q < 20; q++) {
-      const query = unitVector(next, 16);
+      const query = unitVector(next, dimension);
       expectSameMatches(nearestMemes(query, index, 5), bruteForce(query, left, 5));
     }
   });

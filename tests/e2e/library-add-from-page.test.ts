@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchExtension, type LaunchedExtension } from './fixtures';
-import { NO_FACE, ONE_FACE, readLibrary, startImageServer, twoFacesImage, type ImageServer } from './library-fixtures';
+import { matchStillImage, NO_FACE, ONE_FACE, readLibrary, startImageServer, twoFacesImage, type ImageServer } from './library-fixtures';
 import expressionModel from '../../models/expression-embedder.json';
 
 /**
@@ -121,5 +121,17 @@ describe('add an image from a page (context menu)', () => {
     await page.getByTestId('reindex').click();
     await expect.poll(async () => new Set(await versions()), { timeout: 60_000 }).toEqual(new Set([expressionModel.version]));
     expect(await versions()).toHaveLength(3);
+  });
+
+  test('the live search finds an added meme from the same face, and forgets it once deleted', async () => {
+    const page = await extension.context.newPage();
+    await page.goto(extension.url('options.html'));
+    const happy = (await readLibrary(page)).find((meme) => meme.title === 'happy person')!;
+    const [best] = await matchStillImage(page, ONE_FACE);
+    expect(best).toMatchObject({ memeId: happy.id });
+    expect(best.score).toBeGreaterThan(0.99); // the same face, embedded by the same model
+
+    await page.locator(`[data-meme-id="${happy.id}"]`).getByTestId('meme-delete').click();
+    await expect.poll(async () => (await matchStillImage(page, ONE_FACE)).some((c) => c.memeId === happy.id), { timeout: 10_000 }).toBe(false);
   });
 });

@@ -111,3 +111,40 @@ export async function readLibrary(context: Worker | Page): Promise<StoredMeme[]>
     }));
   });
 }
+
+export interface SearchCandidate {
+  memeId: string;
+  faceId: string;
+  score: number;
+}
+
+/**
+ * Shows a still image to the offscreen document as a camera frame with `match` on (what the
+ * popup sends) and returns the library's nearest memes for its largest face.
+ */
+export async function matchStillImage(page: Page, imagePath: string): Promise<SearchCandidate[]> {
+  const base64 = readFileSync(imagePath).toString('base64');
+  return page.evaluate(async (data) => {
+    const bitmap = await createImageBitmap(new Blob([Uint8Array.from(atob(data), (c) => c.charCodeAt(0))]));
+    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+    canvas.getContext('2d')!.drawImage(bitmap, 0, 0);
+    const image = canvas.getContext('2d')!.getImageData(0, 0, bitmap.width, bitmap.height);
+    bitmap.close();
+    const channel = new BroadcastChannel('meme-mirror/frames');
+    const requestId = 800_000 + Math.floor(Math.random() * 1000);
+    try {
+      return await new Promise<SearchCandidate[]>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('offscreen did not answer')), 30_000);
+        channel.onmessage = (event: MessageEvent<{ type: string; requestId?: number; match?: { candidates: SearchCandidate[] }; reason?: string }>) => {
+          if (event.data.requestId !== requestId) return;
+          clearTimeout(timer);
+          if (event.data.type === 'frame-result') resolve(event.data.match?.candidates ?? []);
+          else reject(new Error(event.data.reason ?? 'match failed'));
+        };
+        channel.postMessage({ type: 'detect-frame', requestId, match: true, sessionId: `test-${requestId}`, width: image.width, height: image.height, pixels: image.data });
+      });
+    } finally {
+      channel.close();
+    }
+  }, base64);
+}

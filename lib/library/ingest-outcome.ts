@@ -29,7 +29,7 @@ export function outcomeMessage(outcome: IngestOutcome): [MessageKey, ...(string 
     case 'no-face':
       return ['libraryNoFace'];
     case 'too-large':
-      return ['libraryTooLarge', Math.round(outcome.bytes / 1024 / 1024)];
+      return ['libraryTooLarge'];
     case 'too-many-pixels':
       return ['libraryTooManyPixels', `${outcome.width}×${outcome.height}`];
     case 'unsupported-type':

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { Page, Worker } from 'playwright-core';
 import { REPO_ROOT, SHARED } from './fixtures';
@@ -147,4 +147,49 @@ export async function matchStillImage(page: Page, imagePath: string): Promise<Se
       channel.close();
     }
   }, base64);
+}
+
+const CACHE = join(REPO_ROOT, '.cache/library');
+
+function ffmpeg(args: string[], out: string): string {
+  mkdirSync(CACHE, { recursive: true });
+  if (!existsSync(out)) execFileSync('ffmpeg', ['-y', '-loglevel', 'error', ...args, out]);
+  return out;
+}
+
+/** Writes an EXIF APP1 segment with one Orientation tag right after a JPEG's SOI marker. */
+export function withExifOrientation(jpeg: Buffer, orientation: number): Buffer {
+  const tiff = Buffer.from([
+    0x4d, 0x4d, 0x00, 0x2a, 0x00, 0x00, 0x00, 0x08, // big-endian TIFF, first IFD at 8
+    0x00, 0x01, // one entry
+    0x01, 0x12, 0x00, 0x03, 0x00, 0x00, 0x00, 0x01, 0x00, orientation, 0x00, 0x00, // Orientation, SHORT, 1
+    0x00, 0x00, 0x00, 0x00, // no next IFD
+  ]);
+  const payload = Buffer.concat([Buffer.from('Exif\0\0', 'binary'), tiff]);
+  const length = Buffer.alloc(2);
+  length.writeUInt16BE(payload.length + 2);
+  return Buffer.concat([jpeg.subarray(0, 2), Buffer.from([0xff, 0xe1]), length, payload, jpeg.subarray(2)]);
+}
+
+/**
+ * The two-faces picture (512x256) in every accepted format, made at test time with ffmpeg, plus
+ * a JPEG whose pixels are stored turned 90° with an EXIF tag saying how to show it upright, and
+ * an animated GIF whose first frame has the faces and whose second frame is blank.
+ */
+export function formatFixtures(): Record<string, string> {
+  const source = twoFacesImage();
+  const rotatedPixels = ffmpeg(['-i', source, '-vf', 'transpose=2', '-q:v', '3'], join(CACHE, 'two-faces-pixels-ccw.jpg'));
+  const exif = join(CACHE, 'two-faces-exif-6.jpg');
+  if (!existsSync(exif)) writeFileSync(exif, withExifOrientation(readFileSync(rotatedPixels), 6));
+  return {
+    png: ffmpeg(['-i', source], join(CACHE, 'two-faces.png')),
+    webp: ffmpeg(['-i', source, '-c:v', 'libwebp_anim', '-quality', '85'], join(CACHE, 'two-faces.webp')),
+    avif: ffmpeg(['-i', source, '-c:v', 'libaom-av1', '-still-picture', '1', '-crf', '30', '-pix_fmt', 'yuv420p'], join(CACHE, 'two-faces.avif')),
+    bmp: ffmpeg(['-i', source], join(CACHE, 'two-faces.bmp')),
+    gif: ffmpeg(
+      ['-loop', '1', '-t', '0.5', '-i', source, '-f', 'lavfi', '-t', '0.5', '-i', 'color=c=gray:s=512x256:r=10', '-filter_complex', '[0:v]fps=10,format=rgb24[a];[1:v]format=rgb24[b];[a][b]concat=n=2:v=1:a=0,split[s0][s1];[s0]palettegen[p];[s1][p]paletteuse'],
+      join(CACHE, 'two-faces-animated.gif'),
+    ),
+    exifJpeg: exif,
+  };
 }

@@ -7,14 +7,17 @@ interface Props {
   view: { width: number; height: number };
   /** The face used for matching is drawn stronger than the others. */
   primary?: Box;
+  /** A selfie camera preview is mirrored; a picture from the web is not. */
+  mirrored: boolean;
+  fit: 'cover' | 'contain';
 }
 
-/** Boxes over a mirrored preview, mapped from camera-frame pixels to the element's pixels. */
-export function FaceBoxOverlay({ faces, frame, view, primary }: Props) {
+/** Boxes over a preview, mapped from frame pixels to the element's pixels. */
+export function FaceBoxOverlay({ faces, frame, view, primary, mirrored, fit }: Props) {
   return (
     <div class="face-box-overlay" aria-hidden="true">
       {faces.map((face, i) => {
-        const box = frameBoxToElement(face, frame, view, true);
+        const box = frameBoxToElement(face, frame, view, mirrored, fit);
         return (
           <div
             key={i}

@@ -1,19 +1,17 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { FaceBoxOverlay } from './face-box-overlay';
 import { cameraProblemText, isFixedOnWelcomePage } from './camera-status';
 import { KeyHints } from './key-hints';
 import { ResultCard } from './result-card';
+import { useExampleSource, type ExampleState } from './use-example-source';
+import { useLiveSource, type CameraState } from './use-live-source';
 import { t } from '@/lib/i18n';
-import { sendMessage } from '@/lib/messaging/protocol';
-import { startLiveSession, RESULT_SLOTS, type LiveSession, type LiveSnapshot } from '@/lib/match/live-session';
+import { RESULT_SLOTS, type LiveSnapshot } from '@/lib/match/live-session';
 import { createShownMemeCache, type ShownMeme } from '@/lib/match/shown-meme';
 import { similarityPercent } from '@/lib/match/expression-words';
 import { popupKeyAction } from '@/lib/match/popup-keys';
-import { cameraPermission, openCamera, stopCamera, type CameraProblem } from '@/lib/vision/camera';
 
 const VIEW = { width: 320, height: 240 };
-
-type CameraState = { kind: 'starting' } | { kind: 'problem'; problem: CameraProblem } | { kind: 'live' } | { kind: 'error'; message: string };
 
 interface Props {
   /**
@@ -21,9 +19,11 @@ interface Props {
    * Must start synchronously inside the key or click handler: its clipboard fallback needs the gesture.
    */
   onChoose(meme: ShownMeme): Promise<{ ok: boolean }>;
+  /** An image URL from "Find memes like this face"; the camera stays off then. */
+  exampleUrl?: string;
 }
 
-function statusText(camera: CameraState, snapshot: LiveSnapshot | undefined, frozen: boolean): string {
+function cameraStatus(camera: CameraState, snapshot: LiveSnapshot | undefined, frozen: boolean): string {
   if (camera.kind === 'starting') return t('statusStarting');
   if (camera.kind === 'problem') return cameraProblemText(camera.problem);
   if (camera.kind === 'error') return t('statusError', camera.message);
@@ -33,61 +33,30 @@ function statusText(camera: CameraState, snapshot: LiveSnapshot | undefined, fro
   return snapshot.faces.length === 1 ? t('statusFaceFound') : t('statusFacesFound', snapshot.faces.length);
 }
 
-export function PopupApp({ onChoose }: Props) {
-  const videoRef = useRef<HTMLVideoElement>(null);
-  const sessionRef = useRef<LiveSession>();
-  const [camera, setCamera] = useState<CameraState>({ kind: 'starting' });
-  const [snapshot, setSnapshot] = useState<LiveSnapshot>();
+function exampleStatus(example: ExampleState): string {
+  if (example.kind === 'loading') return t('exampleLoading');
+  if (example.kind === 'failed') return example.reason === 'no-face' ? t('exampleNoFace') : t('exampleFailed', example.detail || example.reason);
+  return example.snapshot.faces.length === 1 ? t('statusFaceFound') : t('statusFacesFound', example.snapshot.faces.length);
+}
+
+export function PopupApp({ onChoose, exampleUrl }: Props) {
+  const live = useLiveSource(!exampleUrl);
+  const example = useExampleSource(exampleUrl);
+  const snapshot = exampleUrl ? (example.kind === 'done' ? example.snapshot : undefined) : live.snapshot;
+  const frozen = !exampleUrl && live.frozen;
+
   const [shown, setShown] = useState<ShownMeme[]>([]);
   const [selected, setSelected] = useState(0);
-  const [frozen, setFrozen] = useState(false);
   const [insertFailed, setInsertFailed] = useState(false);
 
+  // Result memes are read from IndexedDB in order, so an older, slower read never wins.
+  const [memes] = useState(createShownMemeCache);
+  const [reads] = useState(() => ({ last: Promise.resolve() }));
   useEffect(() => {
-    const controller = new AbortController();
-    const memes = createShownMemeCache();
-    let stream: MediaStream | undefined;
-    let resolving = Promise.resolve();
-    void (async () => {
-      const offscreen = sendMessage('ensureOffscreen', undefined);
-      const permission = await cameraPermission();
-      if (permission === 'denied') return setCamera({ kind: 'problem', problem: 'blocked' });
-      const opened = await openCamera();
-      if (controller.signal.aborted) return stopCamera(opened.ok ? opened.stream : undefined);
-      if (!opened.ok) return setCamera({ kind: 'problem', problem: opened.problem });
-      stream = opened.stream;
-      const video = videoRef.current;
-      if (!video) return;
-      video.srcObject = stream;
-      stream.getVideoTracks()[0]?.addEventListener('ended', () => setCamera({ kind: 'problem', problem: 'ended' }));
-      await video.play();
-      const ready = await offscreen.catch((error: unknown) => ({ ok: false as const, reason: String(error) }));
-      if (!ready.ok) return setCamera({ kind: 'error', message: ready.reason });
-      setCamera({ kind: 'live' });
-      sessionRef.current = startLiveSession(
-        video,
-        {
-          onSnapshot(next) {
-            setSnapshot(next);
-            // Resolve in order so an older, slower read never overwrites a newer one.
-            resolving = resolving.then(async () => setShown(await memes.resolve(next.results)));
-          },
-          onError: (message) => setCamera({ kind: 'error', message }),
-        },
-        controller.signal,
-      );
-    })();
-    const stop = () => {
-      controller.abort();
-      stopCamera(stream);
-      memes.clear();
-    };
-    window.addEventListener('pagehide', stop);
-    return () => {
-      window.removeEventListener('pagehide', stop);
-      stop();
-    };
-  }, []);
+    const results = snapshot?.results ?? [];
+    reads.last = reads.last.then(async () => setShown(await memes.resolve(results)));
+  }, [snapshot?.results]);
+  useEffect(() => () => memes.clear(), []);
 
   const choose = (meme: ShownMeme | undefined) => {
     if (!meme) return;
@@ -105,27 +74,37 @@ export function PopupApp({ onChoose }: Props) {
       event.preventDefault();
       if (action.kind === 'insert') choose(shown[action.slot ?? selected]);
       else if (action.kind === 'select') setSelected((current) => (current + action.step + shown.length) % shown.length);
-      else if (action.kind === 'freeze') {
-        const next = !frozen;
-        sessionRef.current?.setFrozen(next);
-        setFrozen(next);
-      } else window.close();
+      else if (action.kind === 'freeze') live.toggleFrozen();
+      else window.close();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [shown, selected, frozen]);
+  }, [shown, selected, live.frozen]);
 
-  const problem = camera.kind === 'problem' ? camera.problem : undefined;
+  const problem = !exampleUrl && live.camera.kind === 'problem' ? live.camera.problem : undefined;
   const libraryEmpty = snapshot?.librarySize === 0;
   const top = shown[0];
   return (
     <main class="popup">
       <div class="preview" style={{ width: `${VIEW.width}px`, height: `${VIEW.height}px` }}>
-        <video ref={videoRef} class="mirrored" muted playsInline aria-label={t('previewLabel')} />
-        {snapshot && <FaceBoxOverlay faces={snapshot.faces} frame={snapshot.frame} view={VIEW} primary={snapshot.primary} />}
+        {exampleUrl ? (
+          <img class="example" src={exampleUrl} alt={t('exampleLabel')} />
+        ) : (
+          <video ref={live.videoRef} class="mirrored" muted playsInline aria-label={t('previewLabel')} />
+        )}
+        {snapshot && (
+          <FaceBoxOverlay
+            faces={snapshot.faces}
+            frame={snapshot.frame}
+            view={VIEW}
+            primary={snapshot.primary}
+            mirrored={!exampleUrl}
+            fit={exampleUrl ? 'contain' : 'cover'}
+          />
+        )}
       </div>
       <p class="status" role="status" aria-live="polite" data-testid="status">
-        {statusText(camera, snapshot, frozen)}
+        {exampleUrl ? exampleStatus(example) : cameraStatus(live.camera, snapshot, frozen)}
       </p>
       {insertFailed && (
         <p class="insert-failed" role="alert" data-testid="insert-failed">

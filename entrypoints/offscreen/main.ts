@@ -1,3 +1,4 @@
+import { startExampleService } from '@/lib/offscreen/example-service';
 import { startFrameService } from '@/lib/offscreen/frame-service';
 import { libraryMemeSearch, startLibraryService } from '@/lib/offscreen/library-service';
 
@@ -5,3 +6,4 @@ import { libraryMemeSearch, startLibraryService } from '@/lib/offscreen/library-
 const documentLife = new AbortController();
 startLibraryService(documentLife.signal);
 startFrameService(documentLife.signal, libraryMemeSearch);
+startExampleService(documentLife.signal, libraryMemeSearch);

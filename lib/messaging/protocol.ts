@@ -5,6 +5,7 @@ import type { ChainOutcome } from '@/lib/insert/insert-meme-into-composer';
 import { INSERT_TOAST_KINDS, type InsertToastKind } from '@/lib/insert/insert-toast';
 import { MemeWireSchema, type MemeWire } from '@/lib/insert/meme-file';
 import type { IngestOutcome } from '../library/ingest-outcome';
+import type { ExampleMatch } from '../match/example-match';
 
 /**
  * The one runtime-message contract between background, popup, offscreen and options pages.
@@ -21,6 +22,8 @@ export interface MemeMirrorProtocol {
   cancelImports(): { ok: true };
   /** Options → offscreen: re-embed every face (all) or only faces from an older model. */
   reindexLibrary(data: { all: boolean }): { ok: true };
+  /** Popup → offscreen: "Find memes like this face" for an image on a page. */
+  findMemesLikeImage(data: { url: string }): ExampleMatch;
   /** Popup → composer script in the active tab: note the message box that has focus (lib/insert). */
   noteComposer(): ComposerNote;
   /** Popup → composer script: insert the meme by paste, drop, then file input, each verified. */
@@ -40,6 +43,7 @@ export const messageDataSchemas = {
   runLibraryWork: v.undefined(),
   cancelImports: v.undefined(),
   reindexLibrary: v.strictObject({ all: v.boolean() }),
+  findMemesLikeImage: v.strictObject({ url: v.pipe(v.string(), v.url()) }),
   noteComposer: v.undefined(),
   insertMemeIntoComposer: v.strictObject({ meme: MemeWireSchema }),
   showInsertToast: v.strictObject({ kind: v.picklist(INSERT_TOAST_KINDS) }),

@@ -48,16 +48,18 @@ export function mirrorBox<T extends Box>(box: T, frameWidth: number): T {
 }
 
 /**
- * Maps a box from frame pixels to an element that shows the frame with `object-fit: cover`
- * (scaled to fill, centred, overflow cropped), optionally mirrored.
+ * Maps a box from frame pixels to an element that shows the frame centred with `object-fit:
+ * cover` (scaled to fill, overflow cropped) or `contain` (scaled to fit), optionally mirrored.
  */
 export function frameBoxToElement(
   box: Box,
   frame: { width: number; height: number },
   element: { width: number; height: number },
   mirrored: boolean,
+  fit: 'cover' | 'contain' = 'cover',
 ): Box {
-  const scale = Math.max(element.width / frame.width, element.height / frame.height);
+  const pick = fit === 'cover' ? Math.max : Math.min;
+  const scale = pick(element.width / frame.width, element.height / frame.height);
   const offsetX = (element.width - frame.width * scale) / 2;
   const offsetY = (element.height - frame.height * scale) / 2;
   const source = mirrored ? mirrorBox(box, frame.width) : box;

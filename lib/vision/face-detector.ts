@@ -1,7 +1,17 @@
 import { FaceDetector, FilesetResolver } from '@mediapipe/tasks-vision';
 import type { FaceBox } from './face-box';
 
-export type DetectorInput = ImageData | ImageBitmap | HTMLCanvasElement | OffscreenCanvas | HTMLImageElement;
+import type { RgbaImage } from './align-face';
+
+export type DetectorInput = ImageData | ImageBitmap | HTMLCanvasElement | OffscreenCanvas | HTMLImageElement | RgbaImage;
+
+/** MediaPipe takes DOM image types; plain RGBA pixels (as alignFace takes them) become ImageData. */
+function asTaskImage(image: DetectorInput): Exclude<DetectorInput, RgbaImage> | ImageData {
+  if ('data' in image && !(image instanceof ImageData)) {
+    return new ImageData(new Uint8ClampedArray(image.data), image.width, image.height);
+  }
+  return image;
+}
 
 export interface FaceFinder {
   /** Every face in the image, in its pixel coordinates. */
@@ -35,7 +45,8 @@ export async function createFaceFinder(options: FaceFinderOptions): Promise<Face
   });
 
   return {
-    detect(image) {
+    detect(input) {
+      const image = asTaskImage(input);
       const width = 'naturalWidth' in image ? image.naturalWidth : image.width;
       const height = 'naturalHeight' in image ? image.naturalHeight : image.height;
       return detector.detect(image).detections.flatMap((detection) => {

@@ -16,10 +16,15 @@ const MEMEGEN = join(SHARED, 'memes/memegen');
 
 let extension: LaunchedExtension;
 let memes: StaticServer;
+let faces: StaticServer;
 let composers: ComposerFixtureServer;
 
 beforeAll(async () => {
-  [memes, composers] = await Promise.all([serveFolder(MEMEGEN), buildComposerFixtures().then(serveComposerFixtures)]);
+  [memes, faces, composers] = await Promise.all([
+    serveFolder(MEMEGEN),
+    serveFolder(join(SHARED, 'datasets/tcce-dev')),
+    buildComposerFixtures().then(serveComposerFixtures),
+  ]);
   extension = await launchExtension({
     fakeCamera: makeFakeCameraClip([HAPPY, SURPRISED], 'happy-then-surprised', 4),
     grantHosts: ['http://127.0.0.1/*'],
@@ -31,6 +36,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await extension?.close();
   await memes?.close();
+  await faces?.close();
   await composers?.close();
 });
 
@@ -71,7 +77,7 @@ describe('make a face, see your memes live, press a key, and it is in the chat',
       .toBe(true);
 
     // Space freezes: while the camera keeps switching faces, the results stay put.
-    await popup.page.keyboard.press(' ');
+    await popup.press(' ');
     await expect.poll(() => popup.status()).toBe('Frozen: press Space to go live again');
     const frozen = ids(await popup.results());
     await popup.page.waitForTimeout(5000);
@@ -79,7 +85,7 @@ describe('make a face, see your memes live, press a key, and it is in the chat',
 
     // 2 inserts the second result into the chat's message box, exactly as stored.
     const second = await popup.memeBase64(frozen[1]);
-    await popup.page.keyboard.press('2');
+    await popup.press('2');
     await expect.poll(() => chat.evaluate(() => window.composerFixture.received.length), { timeout: 15_000 }).toBe(1);
     const [received] = await chat.evaluate(() => window.composerFixture.received);
     expect(received.type).toBe(second.mime);
@@ -88,13 +94,39 @@ describe('make a face, see your memes live, press a key, and it is in the chat',
     await expect.poll(() => popup.page.isClosed()).toBe(true);
   });
 
+  test('search by example: a picture of a happy face shows happy memes, and the menu opens it', async () => {
+    const picture = faces.url('images/0211b07.jpg'); // S02, happy (raters: 100% happy)
+    const popup = await PopupPage.open(extension, undefined, picture);
+    await expect.poll(() => popup.status(), { timeout: 60_000 }).toBe('Face found');
+    await expect.poll(() => popup.results().then((shown) => shown.length)).toBe(3);
+    const results = await popup.results();
+    expect(results.every((r) => r.text.includes('you: happy'))).toBe(true);
+    expect(results.some((r) => r.text.includes('meme: happy'))).toBe(true);
+    await popup.page.close();
+
+    // The menu leaves the example for the toolbar popup, or opens the popup page in a window.
+    const opened = await extension.serviceWorker.evaluate(
+      (srcUrl) =>
+        (globalThis as unknown as { findLikeFromContextMenu(info: object, tab: object): Promise<string> }).findLikeFromContextMenu(
+          { menuItemId: 'meme-mirror-find-like', srcUrl },
+          { id: 1 },
+        ),
+      picture,
+    );
+    expect(['popup', 'window']).toContain(opened);
+  });
+
+  test('a picture without a face says so', async () => {
+    const popup = await PopupPage.open(extension, undefined, memes.url('images/exit.png'));
+    await expect.poll(() => popup.status(), { timeout: 60_000 }).toBe('No face in this picture: try another one.');
+    expect(await popup.results()).toEqual([]);
+    await popup.page.close();
+  });
+
   test('Esc closes the popup', async () => {
     const popup = await PopupPage.open(extension);
     await expect.poll(() => popup.results().then((results) => results.length), { timeout: 60_000 }).toBe(3);
-    // The page closes while Playwright still waits on the key press; only that error is expected.
-    await popup.page.keyboard.press('Escape').catch((error: unknown) => {
-      if (!popup.page.isClosed()) throw error;
-    });
+    await popup.press('Escape');
     await expect.poll(() => popup.page.isClosed()).toBe(true);
   });
 });

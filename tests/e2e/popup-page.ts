@@ -9,10 +9,21 @@ import type { LaunchedExtension } from './fixtures';
 export class PopupPage {
   private constructor(readonly page: Page) {}
 
-  static async open(extension: LaunchedExtension, targetTabId?: number): Promise<PopupPage> {
+  static async open(extension: LaunchedExtension, targetTabId?: number, exampleUrl?: string): Promise<PopupPage> {
+    const query = new URLSearchParams({
+      ...(targetTabId ? { tab: String(targetTabId) } : {}),
+      ...(exampleUrl ? { example: exampleUrl } : {}),
+    });
     const page = await extension.context.newPage();
-    await page.goto(extension.url(`popup.html${targetTabId ? `?tab=${targetTabId}` : ''}`));
+    await page.goto(extension.url(`popup.html${query.size ? `?${query}` : ''}`));
     return new PopupPage(page);
+  }
+
+  /** Presses a key; a key that closes the popup (Esc, an insert) may close it mid-press. */
+  async press(key: string): Promise<void> {
+    await this.page.keyboard.press(key).catch((error: unknown) => {
+      if (!this.page.isClosed()) throw error;
+    });
   }
 
   status(): Promise<string | null> {

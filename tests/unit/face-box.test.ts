@@ -36,6 +36,12 @@ describe('frameBoxToElement (object-fit: cover)', () => {
       box(288, 0, 32, 24),
     );
   });
+  test('contain fits the whole frame and centres it', () => {
+    // 640x480 into 320x320: scale 0.5, 240 high, offset 40 from the top.
+    expect(frameBoxToElement(box(0, 0, 640, 480), { width: 640, height: 480 }, { width: 320, height: 320 }, false, 'contain')).toEqual(
+      box(0, 40, 320, 240),
+    );
+  });
   test('a wider view crops the frame top and bottom, centred', () => {
     // 640x480 into 320x160: scale 0.5, frame height 240 overflows by 80 → offset -40.
     expect(frameBoxToElement(box(0, 80, 640, 320), { width: 640, height: 480 }, { width: 320, height: 160 }, false)).toEqual(

@@ -43,6 +43,10 @@ export function startComposerSession(ctx: SessionContext, doc: Document = docume
     const found = findComposer(doc, site, lastFocused?.deref());
     if (!found) return { found: false, site: site.name };
     noted = new WeakRef(found.composer.element);
+    if (found.foundBy === 'focused' && site.composerSelector && !found.composer.element.matches(site.composerSelector)) {
+      // Not an error (the generic path still works), but the adapter's markup knowledge has drifted.
+      console.warn(`Meme Mirror: the focused ${site.name} message box does not match "${site.composerSelector}"`, found.composer.element);
+    }
     return { found: true, site: site.name, editor: found.composer.editor.name, foundBy: found.foundBy };
   };
   const notedComposer = (): Composer | undefined => {
@@ -56,7 +60,11 @@ export function startComposerSession(ctx: SessionContext, doc: Document = docume
     onValidMessage('insertMemeIntoComposer', async ({ meme }) => {
       const composer = notedComposer();
       if (!composer) return { ok: false, reason: 'no-composer', site: site.name, attempts: [] };
-      return insertMemeIntoComposer(composer, memeFromWire(meme), ctx.signal);
+      const outcome = await insertMemeIntoComposer(composer, memeFromWire(meme), ctx.signal);
+      if (!outcome.ok && site.name !== 'generic') {
+        console.warn(`Meme Mirror: ${site.name} took the meme by none of its strategies; its composer may have changed`, outcome.attempts);
+      }
+      return outcome;
     }),
     onValidMessage('showInsertToast', ({ kind }) => {
       showInsertToast(doc, kind, ctx.signal);

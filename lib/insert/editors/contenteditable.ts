@@ -3,9 +3,6 @@ import { isHtmlElement, type EditorKind } from './editor-kind';
 /**
  * Any other contenteditable: the root is the outermost editable ancestor. What a pasted file
  * becomes is up to the page; with no handler Chrome inserts nothing for a synthetic paste.
- *
- * Test pages: tests/fixtures/composers/contenteditable.html, telegram.html, google-chat.html,
- * teams.html, gmail.html
  */
 export const contenteditableEditor: EditorKind = {
   name: 'contenteditable',
@@ -17,3 +14,8 @@ export const contenteditableEditor: EditorKind = {
   },
   showsImagesInline: true,
 };
+
+/*
+Test pages: tests/fixtures/composers/pages/contenteditable.html, telegram.html, google-chat.html,
+  teams.html, gmail.html
+*/

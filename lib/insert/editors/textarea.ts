@@ -10,8 +10,6 @@ function isUsableField(element: HTMLElement): boolean {
 /**
  * `<textarea>`: the browser pastes only text into it, so a file gets in only through the page's
  * own paste/drop handler or its file input. Nothing shows inside a textarea.
- *
- * Test pages: tests/fixtures/composers/textarea.html
  */
 export const textareaEditor: EditorKind = {
   name: 'textarea',
@@ -21,8 +19,6 @@ export const textareaEditor: EditorKind = {
 
 /**
  * A one-line text `<input>` used as a message box: same rules as a textarea.
- *
- * Test pages: tests/fixtures/composers/text-input.html
  */
 export const textInputEditor: EditorKind = {
   name: 'text-input',
@@ -35,3 +31,7 @@ export const textInputEditor: EditorKind = {
       : undefined,
   showsImagesInline: false,
 };
+
+/*
+Test pages: tests/fixtures/composers/pages/textarea.html, text-input.html
+*/

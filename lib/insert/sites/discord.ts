@@ -4,8 +4,6 @@ import { defineSite, hostIs } from './site-adapter';
  * Discord: a Slate editor (`[data-slate-editor]`, role textbox). Discord's own paste handler
  * uploads pasted files into the attachment area above the box (known to work with a synthetic
  * paste); Enter sends the message with the attachment.
- *
- * Test pages: tests/fixtures/composers/discord.html (mimic; the live site was not reachable)
  */
 export const discordSite = defineSite({
   name: 'discord',
@@ -14,3 +12,7 @@ export const discordSite = defineSite({
   acceptedSelector: '[class*="channelAttachmentArea"] li, [class*="uploadArea"] [class*="upload_"]',
   fileInput: (composer) => composer.closest('form')?.querySelector<HTMLInputElement>('input[type="file"]') ?? undefined,
 });
+
+/*
+Test pages: tests/fixtures/composers/pages/discord.html (mimic; the live site was not reachable)
+*/

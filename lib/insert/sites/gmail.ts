@@ -4,8 +4,6 @@ import { defineSite, hostIs, nearestFileInput } from './site-adapter';
  * Gmail compose: the body is a contenteditable (`g_editable="true"`, role textbox). A pasted image
  * is placed inline in the body as an `<img>`, which is the signal; the window's own attachment
  * input (`input[type=file][name="Filedata"]`) is the third step.
- *
- * Test pages: tests/fixtures/composers/gmail.html (mimic; the live site was not reachable)
  */
 export const gmailSite = defineSite({
   name: 'gmail',
@@ -15,3 +13,7 @@ export const gmailSite = defineSite({
     composer.ownerDocument.querySelector<HTMLInputElement>('input[type="file"][name="Filedata"]') ?? nearestFileInput(composer),
   acceptedTypes: ['image/png', 'image/jpeg', 'image/gif'],
 });
+
+/*
+Test pages: tests/fixtures/composers/pages/gmail.html (mimic; the live site was not reachable)
+*/

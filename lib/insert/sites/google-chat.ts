@@ -5,8 +5,6 @@ import { defineSite, hostIs, nearestFileInput } from './site-adapter';
  * textbox. A pasted image becomes an attachment chip with a thumbnail under the text.
  * Chat inside Gmail's side panel is a cross-origin iframe: not reachable with activeTab on the
  * Gmail tab, so there only the clipboard fallback works.
- *
- * Test pages: tests/fixtures/composers/google-chat.html (mimic; the live site was not reachable)
  */
 export const googleChatSite = defineSite({
   name: 'google-chat',
@@ -15,3 +13,7 @@ export const googleChatSite = defineSite({
   fileInput: nearestFileInput,
   acceptedTypes: ['image/png', 'image/jpeg', 'image/gif', 'image/webp'],
 });
+
+/*
+Test pages: tests/fixtures/composers/pages/google-chat.html (mimic; the live site was not reachable)
+*/

@@ -4,8 +4,6 @@ import { defineSite, hostIs, nearestFileInput } from './site-adapter';
  * Facebook Messenger (messenger.com and facebook.com/messages): a Lexical editor, role textbox.
  * A synthetic drop is known to attach the file (the tray above the box shows a thumbnail), so
  * drop goes first here.
- *
- * Test pages: tests/fixtures/composers/messenger.html (mimic; the live site was not reachable)
  */
 export const messengerSite = defineSite({
   name: 'messenger',
@@ -14,3 +12,7 @@ export const messengerSite = defineSite({
   fileInput: nearestFileInput,
   strategies: ['drop', 'paste', 'file-input'],
 });
+
+/*
+Test pages: tests/fixtures/composers/pages/messenger.html (mimic; the live site was not reachable)
+*/

@@ -64,8 +64,6 @@ export const DEFAULT_STRATEGIES: readonly StrategyName[] = ['paste', 'drop', 'fi
 /**
  * Any page: any contenteditable, textarea or text input. Accepted only on a visible sign (a new
  * preview image, the file's name shown, an image in the editor), never on a cancelled event alone.
- *
- * Test pages: tests/fixtures/composers/{contenteditable,textarea,lexical,prosemirror,slate,draft,quill,tiptap,file-input-only}.html
  */
 export const genericSite: SiteAdapter = {
   name: 'generic',
@@ -83,3 +81,8 @@ export function defineSite(site: Partial<SiteAdapter> & Pick<SiteAdapter, 'name'
 export function hostIs(url: URL, ...hosts: string[]): boolean {
   return hosts.some((host) => url.hostname === host || url.hostname.endsWith(`.${host}`));
 }
+
+/*
+Test pages:
+  tests/fixtures/composers/pages/{contenteditable,textarea,lexical,prosemirror,slate,draft,quill,tiptap,file-input-only}.html
+*/

@@ -3,8 +3,6 @@ import { defineSite, hostIs, nearestFileInput } from './site-adapter';
 /**
  * Slack: a Quill-derived editor (`.ql-editor`) in `[data-qa="message_input"]`. A pasted image
  * becomes a pending file above the text with a thumbnail; Enter sends both.
- *
- * Test pages: tests/fixtures/composers/slack.html (mimic; the live site was not reachable)
  */
 export const slackSite = defineSite({
   name: 'slack',
@@ -13,3 +11,7 @@ export const slackSite = defineSite({
   acceptedSelector: '[data-qa="message_input"] [data-qa^="file_upload"], .p-message_input_file_upload',
   fileInput: nearestFileInput,
 });
+
+/*
+Test pages: tests/fixtures/composers/pages/slack.html (mimic; the live site was not reachable)
+*/

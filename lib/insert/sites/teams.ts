@@ -4,8 +4,6 @@ import { defineSite, hostIs, nearestFileInput } from './site-adapter';
  * Microsoft Teams (teams.microsoft.com, teams.live.com): the message box is a contenteditable
  * marked `data-tid="ckeditor"` (the name outlived the CKEditor it came from). A pasted image goes
  * inline into the message as an `<img>`, which is the signal.
- *
- * Test pages: tests/fixtures/composers/teams.html (mimic; the live site was not reachable)
  */
 export const teamsSite = defineSite({
   name: 'teams',
@@ -14,3 +12,7 @@ export const teamsSite = defineSite({
   fileInput: nearestFileInput,
   acceptedTypes: ['image/png', 'image/jpeg', 'image/gif'],
 });
+
+/*
+Test pages: tests/fixtures/composers/pages/teams.html (mimic; the live site was not reachable)
+*/

@@ -4,8 +4,6 @@ import { defineSite, hostIs } from './site-adapter';
  * Telegram Web (K at /k/, A at /a/): a plain contenteditable. A pasted image opens Telegram's
  * "send photo" confirmation popup (K: `.popup-send-photo`, A: `.AttachmentModal`), where Enter
  * sends it; that popup is the signal, and focus stays in it rather than in the message box.
- *
- * Test pages: tests/fixtures/composers/telegram.html (mimic of Web K; the live site was not reachable)
  */
 export const telegramSite = defineSite({
   name: 'telegram',
@@ -14,3 +12,8 @@ export const telegramSite = defineSite({
   acceptedSelector: '.popup-send-photo, .AttachmentModal',
   strategies: ['paste', 'drop'],
 });
+
+/*
+Test pages: tests/fixtures/composers/pages/telegram.html (mimic of Web K; the live site was not
+  reachable)
+*/

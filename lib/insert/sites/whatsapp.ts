@@ -5,8 +5,6 @@ import { defineSite, hostIs, nearestFileInput } from './site-adapter';
  * WhatsApp's media preview (a full-panel editor with a caption box and a blob: thumbnail); Enter
  * there sends it. The hardest site: no reliable public technique is known, and its handlers may
  * change; the generic evidence (a new blob: preview) decides.
- *
- * Test pages: tests/fixtures/composers/whatsapp.html (mimic; the live site was not reachable)
  */
 export const whatsappSite = defineSite({
   name: 'whatsapp',
@@ -17,3 +15,7 @@ export const whatsappSite = defineSite({
     composer.ownerDocument.querySelector<HTMLInputElement>('input[type="file"][accept*="image"]') ?? nearestFileInput(composer),
   acceptedTypes: ['image/png', 'image/jpeg', 'image/gif', 'image/webp'],
 });
+
+/*
+Test pages: tests/fixtures/composers/pages/whatsapp.html (mimic; the live site was not reachable)
+*/

@@ -4,8 +4,6 @@ import { defineSite, hostIs } from './site-adapter';
  * X (Twitter) direct messages: a Draft.js editor (`[data-testid="dmComposerTextInput"]`). Draft
  * cancels every paste, so only X's attachment tray (`[data-testid="attachments"]`) proves the file
  * was taken; the DM form also has X's own file input (`[data-testid="fileInput"]`).
- *
- * Test pages: tests/fixtures/composers/x-dm.html (mimic; the live site was not reachable)
  */
 export const xSite = defineSite({
   name: 'x',
@@ -19,3 +17,7 @@ export const xSite = defineSite({
   strategies: ['paste', 'file-input', 'drop'],
   acceptedTypes: ['image/png', 'image/jpeg', 'image/gif', 'image/webp'],
 });
+
+/*
+Test pages: tests/fixtures/composers/pages/x-dm.html (mimic; the live site was not reachable)
+*/

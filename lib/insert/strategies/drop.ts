@@ -23,8 +23,6 @@ function elementAt(element: HTMLElement, x: number, y: number): Element | null {
  * drop ends with dragleave so a drop zone that opened closes again.
  *
  * Accepted on: the same signs as the paste.
- *
- * Test pages: tests/fixtures/composers/messenger.html (drop first there), drop-zone.html
  */
 export const insertByDrop: InsertStrategy = async (composer, meme, signal) => {
   const target = composer.element;
@@ -80,3 +78,7 @@ export const insertByDrop: InsertStrategy = async (composer, meme, signal) => {
     watch.stop();
   }
 };
+
+/*
+Test pages: tests/fixtures/composers/pages/messenger.html (drop first there), drop-zone.html
+*/

@@ -9,8 +9,6 @@ import type { InsertStrategy } from './insert-strategy';
  * Accepted on: the paste's signs, or the page resetting the input (upload handlers read the file
  * and clear the input so the same file can be picked twice). An input that still holds the file
  * with nothing shown is not counted: no handler may have run.
- *
- * Test pages: tests/fixtures/composers/file-input-only.html, x-dm.html
  */
 export const insertByFileInput: InsertStrategy = async (composer, meme, signal) => {
   const input = composer.site.fileInput(composer.element);
@@ -28,3 +26,7 @@ export const insertByFileInput: InsertStrategy = async (composer, meme, signal) 
     watch.stop();
   }
 };
+
+/*
+Test pages: tests/fixtures/composers/pages/file-input-only.html, x-dm.html
+*/

@@ -10,8 +10,6 @@ import type { InsertStrategy } from './insert-strategy';
  *
  * Accepted on: the site's signal, an image in the editor, a new blob:/data: preview, the file's
  * name shown; or, on sites that trust it, the page cancelling the paste.
- *
- * Test pages: tests/fixtures/composers/*.html (every fixture; e2e in tests/e2e/insert-*.test.ts)
  */
 export const insertByPaste: InsertStrategy = async (composer, meme, signal) => {
   const target = composer.element;
@@ -39,3 +37,7 @@ export const insertByPaste: InsertStrategy = async (composer, meme, signal) => {
     watch.stop();
   }
 };
+
+/*
+Test pages: tests/fixtures/composers/pages/*.html (every fixture; e2e in tests/e2e/insert-*.test.ts)
+*/

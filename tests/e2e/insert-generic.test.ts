@@ -103,3 +103,24 @@ describe('composers inside a same-origin iframe and an open shadow root', () => 
     await composer.page.close();
   });
 });
+
+test("trusted-only.html: a page that ignores synthetic events gets the meme from the user's own Ctrl+V after the fallback", async () => {
+  const composer = await ComposerPage.open(browser, server.url('trusted-only.html'));
+  const { outcome } = await composer.insertAsPopupWould(animatedGif);
+  expect(outcome).toMatchObject({ ok: true, strategy: 'clipboard', toastInPage: true });
+  expect(await composer.page.evaluate(() => window.composerFixture.log.filter((line) => line.startsWith('ignored')))).toEqual([
+    'ignored an untrusted paste',
+    'ignored an untrusted drop',
+  ]);
+  await composer.page.bringToFront();
+  await composer.page.keyboard.press('Control+V');
+  const [received] = await composer.received();
+  expect(received).toMatchObject({ type: 'image/png', via: 'trusted paste' });
+  const sizes = await composer.page.evaluate(async ({ pasted, original }) => {
+    const decode = (base64: string, type: string) => createImageBitmap(new Blob([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], { type }));
+    const [a, b] = await Promise.all([decode(pasted, 'image/png'), decode(original.base64, original.mime)]);
+    return [[a.width, a.height], [b.width, b.height]];
+  }, { pasted: received.base64, original: animatedGif });
+  expect(sizes[0]).toEqual(sizes[1]);
+  await composer.page.close();
+});

@@ -124,3 +124,14 @@ test("trusted-only.html: a page that ignores synthetic events gets the meme from
   expect(sizes[0]).toEqual(sizes[1]);
   await composer.page.close();
 });
+
+test("a meme the page took leaves the user's clipboard as it was", async () => {
+  const composer = await ComposerPage.open(browser, server.url('contenteditable.html'));
+  await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url('')).origin });
+  await composer.page.evaluate(() => navigator.clipboard.writeText('what the user copied before'));
+  const { outcome } = await composer.insertAsPopupWould(png);
+  expect(outcome).toMatchObject({ ok: true, strategy: 'paste' });
+  await composer.page.bringToFront();
+  expect(await composer.page.evaluate(() => navigator.clipboard.readText())).toBe('what the user copied before');
+  await composer.page.close();
+});

@@ -135,3 +135,15 @@ test("a meme the page took leaves the user's clipboard as it was", async () => {
   expect(await composer.page.evaluate(() => navigator.clipboard.readText())).toBe('what the user copied before');
   await composer.page.close();
 });
+
+test('contenteditable.html: after the insert, Enter sends the message with the meme attached', async () => {
+  const composer = await ComposerPage.open(browser, server.url('contenteditable.html'));
+  await composer.insertAsPopupWould(animatedGif);
+  await composer.received();
+  await composer.page.bringToFront();
+  await composer.page.keyboard.press('Enter');
+  expect(await composer.page.evaluate(() => window.composerFixture.log.filter((line) => line.startsWith('sent')))).toEqual([
+    'sent "look at this" with 1 attachment(s)',
+  ]);
+  await composer.page.close();
+});

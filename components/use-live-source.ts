@@ -14,9 +14,13 @@ export interface LiveSource {
   toggleFrozen(): void;
 }
 
+const ensureOffscreen = () =>
+  sendMessage('ensureOffscreen', undefined).catch((error: unknown) => ({ ok: false as const, reason: String(error) }));
+
 /**
  * The camera as the popup's source of faces: opens it, streams frames to the offscreen document
- * for live matching, and stops every track when the popup goes away.
+ * for live matching, starts again when a lost camera comes back, and stops every track when the
+ * popup goes away.
  */
 export function useLiveSource(enabled: boolean): LiveSource {
   const videoRef = useRef<HTMLVideoElement>(null);
@@ -27,34 +31,68 @@ export function useLiveSource(enabled: boolean): LiveSource {
 
   useEffect(() => {
     if (!enabled) return;
-    const controller = new AbortController();
+    const popupLife = new AbortController();
     let stream: MediaStream | undefined;
-    void (async () => {
-      const offscreen = sendMessage('ensureOffscreen', undefined);
-      const permission = await cameraPermission();
-      if (permission === 'denied') return setCamera({ kind: 'problem', problem: 'blocked' });
+    let streamLife: AbortController | undefined;
+
+    const stopStream = () => {
+      streamLife?.abort();
+      stopCamera(stream);
+      stream = undefined;
+    };
+
+    async function start(): Promise<void> {
+      stopStream();
+      const life = new AbortController();
+      streamLife = life;
+      const offscreen = ensureOffscreen();
+      if ((await cameraPermission()) === 'denied') return setCamera({ kind: 'problem', problem: 'blocked' });
       const opened = await openCamera();
-      if (controller.signal.aborted) return stopCamera(opened.ok ? opened.stream : undefined);
+      if (life.signal.aborted || popupLife.signal.aborted) return stopCamera(opened.ok ? opened.stream : undefined);
       if (!opened.ok) return setCamera({ kind: 'problem', problem: opened.problem });
       stream = opened.stream;
       const video = videoRef.current;
       if (!video) return;
       video.srcObject = stream;
-      stream.getVideoTracks()[0]?.addEventListener('ended', () => setCamera({ kind: 'problem', problem: 'ended' }));
+      // Unplugged (or taken by the system): say so, and start again when a camera comes back.
+      stream.getVideoTracks()[0]?.addEventListener(
+        'ended',
+        () => {
+          stopStream();
+          setSnapshot(undefined);
+          setCamera({ kind: 'problem', problem: 'ended' });
+        },
+        { signal: life.signal },
+      );
       await video.play();
-      const ready = await offscreen.catch((error: unknown) => ({ ok: false as const, reason: String(error) }));
+      const ready = await offscreen;
       if (!ready.ok) return setCamera({ kind: 'error', message: ready.reason });
       setCamera({ kind: 'live' });
       sessionRef.current = startLiveSession(
         video,
-        { onSnapshot: setSnapshot, onError: (message) => setCamera({ kind: 'error', message }) },
-        controller.signal,
+        {
+          onSnapshot: setSnapshot,
+          onError: (message) => setCamera({ kind: 'error', message }),
+          // The browser may close the offscreen document at any time; bring it back.
+          onStall: () => void ensureOffscreen(),
+        },
+        life.signal,
       );
-    })();
+    }
+
+    navigator.mediaDevices.addEventListener(
+      'devicechange',
+      () => {
+        if (!stream) void start();
+      },
+      { signal: popupLife.signal },
+    );
+    void start();
+
     // Closing the popup tears the document down; stopping here also covers a remount.
     const stop = () => {
-      controller.abort();
-      stopCamera(stream);
+      popupLife.abort();
+      stopStream();
     };
     window.addEventListener('pagehide', stop);
     return () => {

@@ -27,7 +27,7 @@ export interface LiveSession {
  */
 export function startLiveSession(
   video: HTMLVideoElement,
-  callbacks: { onSnapshot(snapshot: LiveSnapshot): void; onError(reason: string): void },
+  callbacks: { onSnapshot(snapshot: LiveSnapshot): void; onError(reason: string): void; onStall(): void },
   signal: AbortSignal,
 ): LiveSession {
   const stabilizer = createResultStabilizer({ slots: RESULT_SLOTS, margin: 0.04, frames: 3 });
@@ -52,6 +52,7 @@ export function startLiveSession(
         });
       },
       onError: callbacks.onError,
+      onStall: callbacks.onStall,
     },
     signal,
   );

@@ -6,12 +6,10 @@ const REPLY_TIMEOUT_MS = 3000;
 export interface LiveFacesCallbacks {
   onResult(result: FrameResult, frame: { width: number; height: number }): void;
   onError(reason: string): void;
+  /** No answer for a while: the offscreen document may be gone and need recreating. */
+  onStall(): void;
 }
 
-/**
- * Streams the video's frames to the offscreen document, one in flight at a time, and hands each
- * answer back. Only new frames are sent (requestVideoFrameCallback), so a still camera costs nothing.
- */
 export interface LiveFacesOptions {
   /** Ask for the largest face's expression and nearest memes too. */
   match: boolean;
@@ -20,6 +18,10 @@ export interface LiveFacesOptions {
   paused(): boolean;
 }
 
+/**
+ * Streams the video's frames to the offscreen document, one in flight at a time, and hands each
+ * answer back. Only new frames are sent (requestVideoFrameCallback), so a still camera costs nothing.
+ */
 export function trackLiveFaces(
   video: HTMLVideoElement,
   options: LiveFacesOptions,
@@ -60,8 +62,11 @@ export function trackLiveFaces(
 
   function onVideoFrame(): void {
     if (signal.aborted) return;
-    // A reply can be lost when the offscreen document is recreated; do not wait for it forever.
-    if (inFlight && performance.now() - inFlight.sentAt > REPLY_TIMEOUT_MS) inFlight = undefined;
+    // A reply is lost when the offscreen document goes away; do not wait for it forever.
+    if (inFlight && performance.now() - inFlight.sentAt > REPLY_TIMEOUT_MS) {
+      inFlight = undefined;
+      callbacks.onStall();
+    }
     if (inFlight) frameWaiting = true;
     else sendFrame();
     video.requestVideoFrameCallback(onVideoFrame);

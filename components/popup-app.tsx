@@ -13,12 +13,15 @@ import { popupKeyAction } from '@/lib/match/popup-keys';
 
 const VIEW = { width: 320, height: 240 };
 
+/** inserted: the page has it; copied: only the clipboard has it and nobody told the user yet. */
+export type ChooseOutcome = 'inserted' | 'copied' | 'failed';
+
 interface Props {
   /**
    * Inserts the chosen meme where the user was typing (the popup closes when the page has it).
    * Must start synchronously inside the key or click handler: its clipboard fallback needs the gesture.
    */
-  onChoose(meme: ShownMeme): Promise<{ ok: boolean }>;
+  onChoose(meme: ShownMeme): Promise<ChooseOutcome>;
   /** An image URL from "Find memes like this face"; the camera stays off then. */
   exampleUrl?: string;
 }
@@ -47,7 +50,7 @@ export function PopupApp({ onChoose, exampleUrl }: Props) {
 
   const [shown, setShown] = useState<ShownMeme[]>([]);
   const [selected, setSelected] = useState(0);
-  const [insertFailed, setInsertFailed] = useState(false);
+  const [chosen, setChosen] = useState<ChooseOutcome>();
 
   // Result memes are read from IndexedDB in order, so an older, slower read never wins.
   const [memes] = useState(createShownMemeCache);
@@ -60,11 +63,8 @@ export function PopupApp({ onChoose, exampleUrl }: Props) {
 
   const choose = (meme: ShownMeme | undefined) => {
     if (!meme) return;
-    setInsertFailed(false);
-    void onChoose(meme).then(
-      (outcome) => setInsertFailed(!outcome.ok),
-      () => setInsertFailed(true),
-    );
+    setChosen(undefined);
+    void onChoose(meme).then(setChosen, () => setChosen('failed'));
   };
 
   useEffect(() => {
@@ -106,9 +106,14 @@ export function PopupApp({ onChoose, exampleUrl }: Props) {
       <p class="status" role="status" aria-live="polite" data-testid="status">
         {exampleUrl ? exampleStatus(example) : cameraStatus(live.camera, snapshot, frozen)}
       </p>
-      {insertFailed && (
+      {chosen === 'failed' && (
         <p class="insert-failed" role="alert" data-testid="insert-failed">
           {t('insertFailed')}
+        </p>
+      )}
+      {chosen === 'copied' && (
+        <p role="alert" data-testid="insert-copied">
+          {t('insertCopied')}
         </p>
       )}
       {problem && isFixedOnWelcomePage(problem) && (

@@ -12,6 +12,8 @@ const manifest = JSON.parse(readFileSync(join(ensureBuiltExtension(), 'manifest.
 test('asks for exactly the permissions README justifies, and no host access at install', () => {
   expect([...((manifest.permissions as string[]) ?? [])].sort()).toEqual(EXPECTED_PERMISSIONS);
   expect(manifest.host_permissions ?? []).toEqual([]);
+  // Asked for only when the user presses "Add the starter pack".
+  expect(manifest.optional_host_permissions).toEqual(['https://api.imgflip.com/*', 'https://i.imgflip.com/*']);
   expect(manifest.content_scripts ?? []).toEqual([]);
 });
 
@@ -26,4 +28,4 @@ test('the shortcut opens the popup with a key that Chrome and the big messengers
   expect(manifest.commands).toMatchObject({ _execute_action: { suggested_key: { default: 'Alt+Shift+M' } } });
 });
 
-const EXPECTED_PERMISSIONS = ['offscreen', 'storage'].sort();
+const EXPECTED_PERMISSIONS = ['activeTab', 'contextMenus', 'notifications', 'offscreen', 'scripting', 'storage'];

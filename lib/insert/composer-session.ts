@@ -1,4 +1,4 @@
-import { composerAt, findComposer, type FoundBy } from './find-composer';
+import { composerAt, findComposer, type FoundBy, type NotFoundReason } from './find-composer';
 import type { EditorName } from './editors/editor-kind';
 import { insertMemeIntoComposer } from './insert-meme-into-composer';
 import { showInsertToast } from './insert-toast';
@@ -12,7 +12,7 @@ import { onValidMessage } from '@/lib/messaging/protocol';
 /** What the popup learns when it opens: is there a message box to insert into? */
 export type ComposerNote =
   | { found: true; site: SiteName; editor: EditorName; foundBy: FoundBy }
-  | { found: false; site: SiteName };
+  | { found: false; site: SiteName; reason: NotFoundReason };
 
 export interface SessionContext {
   signal: AbortSignal;
@@ -41,7 +41,10 @@ export function startComposerSession(ctx: SessionContext, doc: Document = docume
 
   const note = (): ComposerNote => {
     const found = findComposer(doc, site, lastFocused?.deref());
-    if (!found) return { found: false, site: site.name };
+    if (!found.found) {
+      noted = undefined;
+      return { found: false, site: site.name, reason: found.reason };
+    }
     noted = new WeakRef(found.composer.element);
     if (found.foundBy === 'focused' && site.composerSelector && !found.composer.element.matches(site.composerSelector)) {
       // Not an error (the generic path still works), but the adapter's markup knowledge has drifted.
@@ -49,9 +52,13 @@ export function startComposerSession(ctx: SessionContext, doc: Document = docume
     }
     return { found: true, site: site.name, editor: found.composer.editor.name, foundBy: found.foundBy };
   };
-  const notedComposer = (): Composer | undefined => {
+  /** The box noted when the popup opened, while it is still there; else a fresh search. */
+  const notedComposer = (): Composer | NotFoundReason => {
     const element = noted?.deref();
-    return (element?.isConnected ? composerAt(element, site) : undefined) ?? findComposer(doc, site, lastFocused?.deref())?.composer;
+    const again = element?.isConnected ? composerAt(element, site) : undefined;
+    if (again) return again;
+    const search = findComposer(doc, site, lastFocused?.deref());
+    return search.found ? search.composer : search.reason;
   };
   note();
 
@@ -59,7 +66,7 @@ export function startComposerSession(ctx: SessionContext, doc: Document = docume
     onValidMessage('noteComposer', () => note()),
     onValidMessage('insertMemeIntoComposer', async ({ meme }) => {
       const composer = notedComposer();
-      if (!composer) return { ok: false, reason: 'no-composer', site: site.name, attempts: [] };
+      if (typeof composer === 'string') return { ok: false, reason: composer, site: site.name, attempts: [] };
       const outcome = await insertMemeIntoComposer(composer, memeFromWire(meme), ctx.signal);
       if (!outcome.ok && site.name !== 'generic') {
         console.warn(`Meme Mirror: ${site.name} took the meme by none of its strategies; its composer may have changed`, outcome.attempts);
@@ -69,7 +76,7 @@ export function startComposerSession(ctx: SessionContext, doc: Document = docume
     onValidMessage('showInsertToast', ({ kind }) => {
       showInsertToast(doc, kind, ctx.signal);
       const composer = notedComposer();
-      if (composer) focusComposer(composer);
+      if (typeof composer !== 'string') focusComposer(composer);
       return { shown: true };
     }),
   ];

@@ -63,25 +63,44 @@ function onlyEditable(doc: Document, site: SiteAdapter): Composer | undefined {
   return roots.size === 1 ? any : undefined;
 }
 
+/** Why no message box was found. */
+export type NotFoundReason =
+  /** Focus is inside a frame of another origin: out of reach, and no other box may be guessed. */
+  | 'focus-in-frame'
+  | 'no-composer';
+
+export type ComposerSearch =
+  | { found: true; composer: Composer; foundBy: FoundBy }
+  | { found: false; reason: NotFoundReason };
+
+function isOtherOriginFrame(element: Element | null): boolean {
+  if (!element || (element.localName !== 'iframe' && element.localName !== 'frame')) return false;
+  try {
+    return (element as HTMLIFrameElement).contentDocument === null;
+  } catch {
+    return true;
+  }
+}
+
 /**
  * The message box to insert into: the focused editable, else the one focused last (while this
- * script was alive), else the site adapter's composer, else the page's only editable.
+ * script was alive), else the site adapter's composer, else the page's only editable. When focus
+ * is in a frame of another origin (Google Chat inside Gmail), nothing: the user is typing there,
+ * and any other box would be the wrong one.
  */
-export function findComposer(
-  doc: Document,
-  site: SiteAdapter,
-  lastFocused: HTMLElement | undefined,
-): { composer: Composer; foundBy: FoundBy } | undefined {
-  const focused = composerAt(deepActiveElement(doc), site);
-  if (focused) return { composer: focused, foundBy: 'focused' };
+export function findComposer(doc: Document, site: SiteAdapter, lastFocused: HTMLElement | undefined): ComposerSearch {
+  const active = deepActiveElement(doc);
+  const focused = composerAt(active, site);
+  if (focused) return { found: true, composer: focused, foundBy: 'focused' };
+  if (isOtherOriginFrame(active)) return { found: false, reason: 'focus-in-frame' };
   const last = lastFocused?.isConnected ? composerAt(lastFocused, site) : undefined;
-  if (last) return { composer: last, foundBy: 'last-focused' };
+  if (last) return { found: true, composer: last, foundBy: 'last-focused' };
   if (site.composerSelector) {
     for (const candidate of doc.querySelectorAll(site.composerSelector)) {
       const composer = isHtmlElement(candidate) ? composerAt(candidate, site) : undefined;
-      if (composer) return { composer, foundBy: 'site-selector' };
+      if (composer) return { found: true, composer, foundBy: 'site-selector' };
     }
   }
   const only = onlyEditable(doc, site);
-  return only ? { composer: only, foundBy: 'only-editable' } : undefined;
+  return only ? { found: true, composer: only, foundBy: 'only-editable' } : { found: false, reason: 'no-composer' };
 }

@@ -1,5 +1,6 @@
 import type { Evidence } from './acceptance';
 import type { EditorName } from './editors/editor-kind';
+import type { NotFoundReason } from './find-composer';
 import { memeFile, WIDELY_ACCEPTED_TYPES, type MemeToInsert } from './meme-file';
 import { memeAsPng } from './png';
 import type { SiteAdapter, SiteName } from './sites/site-adapter';
@@ -25,7 +26,7 @@ export interface StrategyAttempt {
 /** What the page-side chain reports back to the popup. */
 export type ChainOutcome =
   | { ok: true; strategy: StrategyName; evidence: Evidence; site: SiteName; editor: EditorName; mime: string; attempts: StrategyAttempt[] }
-  | { ok: false; reason: 'no-composer' | 'not-accepted' | 'cancelled'; site: SiteName; editor?: EditorName; attempts: StrategyAttempt[] };
+  | { ok: false; reason: NotFoundReason | 'not-accepted' | 'cancelled'; site: SiteName; editor?: EditorName; attempts: StrategyAttempt[] };
 
 /**
  * The type the meme goes in as: as it is when the site takes that type (an animated GIF stays a

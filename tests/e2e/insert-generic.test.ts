@@ -147,3 +147,22 @@ test('contenteditable.html: after the insert, Enter sends the message with the m
   ]);
   await composer.page.close();
 });
+
+test('cross-frame.html: with focus in a frame of another origin, nothing goes into the page\'s own box; the clipboard and Ctrl+V do it', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(server.url('cross-frame.html?cross'));
+  await page.frameLocator('#frame').locator('#composer').click();
+  await page.keyboard.type('in the chat frame ');
+  const composer = new ComposerPage(browser, page);
+  const { note, outcome } = await composer.insertAsPopupWould(animatedGif);
+  expect(note).toMatchObject({ found: false, reason: 'focus-in-frame' });
+  expect(outcome).toMatchObject({ ok: true, strategy: 'clipboard', toastInPage: true, chain: { reason: 'focus-in-frame' } });
+  expect(await page.evaluate(() => window.composerFixture.received.length)).toBe(0);
+  const inner = page.frames().find((frame) => frame.url().startsWith('http://localhost'))!;
+  expect(await inner.evaluate(() => document.activeElement?.id)).toBe('composer');
+  await page.bringToFront();
+  await page.keyboard.press('Control+V');
+  await inner.waitForFunction(() => window.composerFixture.received.length === 1);
+  expect(await inner.evaluate(() => window.composerFixture.received[0].type)).toBe('image/png');
+  await page.close();
+});

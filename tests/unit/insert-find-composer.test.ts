@@ -66,7 +66,7 @@ describe('findComposer: where the meme goes when the popup opens', () => {
     document.body.innerHTML = '<div contenteditable="true" id="only"></div>';
     expect(findComposer(document, genericSite, undefined)).toMatchObject({ foundBy: 'only-editable' });
     document.body.innerHTML = '<textarea></textarea><textarea></textarea>';
-    expect(findComposer(document, genericSite, undefined)).toBeUndefined();
+    expect(findComposer(document, genericSite, undefined)).toEqual({ found: false, reason: 'no-composer' });
   });
 });
 

@@ -15,6 +15,8 @@ export class PopupPage {
       ...(exampleUrl ? { example: exampleUrl } : {}),
     });
     const page = await extension.context.newPage();
+    // The size Chrome gives the toolbar popup for this content, so screenshots look like it.
+    await page.setViewportSize({ width: 344, height: 500 });
     await page.goto(extension.url(`popup.html${query.size ? `?${query}` : ''}`));
     return new PopupPage(page);
   }

@@ -15,8 +15,9 @@ import { startDatasetServer, type DatasetServer } from '../lib/eval/node/dataset
 import { chooseEmbedder, EMBEDDER_NAMES, EmbedderChoiceError, type EmbedderChoice } from '../lib/eval/node/embedder-choice';
 import { openEvalBrowser, type EvalBrowser } from '../lib/eval/node/eval-browser';
 import { sha256File } from '../lib/eval/node/model-files';
+import type { ModelFile } from '../lib/eval/report';
 import { createProgress } from '../lib/eval/node/progress';
-import { EXTENSION_DIR, SHARED } from '../tests/e2e/fixtures';
+import { SHARED } from '../tests/e2e/fixtures';
 
 const USAGE = `usage: npm run eval -- --dataset DIR [--embedder ${EMBEDDER_NAMES}] [--out report.json] [--dump-faces FILE.json]`;
 const DETECTOR_FILE = 'generated/models/face-detector.tflite';
@@ -60,7 +61,7 @@ async function runImages(browser: EvalBrowser, dataset: EvalDataset, images: Eva
 async function dumpFaces(browser: EvalBrowser, dataset: EvalDataset, server: DatasetServer, path: string): Promise<void> {
   await browser.setup({ embedder: { kind: 'none' } });
   const outcomes = await runImages(browser, dataset, dataset.images, server, `detect ${dataset.name}`);
-  const detector = { file: DETECTOR_FILE, sha256: sha256File(join(EXTENSION_DIR, DETECTOR_FILE)), minDetectionConfidence: MIN_DETECTION_CONFIDENCE };
+  const detector = { file: DETECTOR_FILE, sha256: await browser.sha256(DETECTOR_FILE), minDetectionConfidence: MIN_DETECTION_CONFIDENCE };
   const dump = buildFaceDump(dataset, dataset.images, outcomes, detector);
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, JSON.stringify(dump));
@@ -69,12 +70,12 @@ async function dumpFaces(browser: EvalBrowser, dataset: EvalDataset, server: Dat
 
 async function evaluate(browser: EvalBrowser, dataset: EvalDataset, dir: string, server: DatasetServer, embedder: EmbedderChoice): Promise<EvalReport> {
   const started = Date.now();
-  // Hashed before the run, so the report names the bytes the page loads even if .output is rebuilt meanwhile.
-  const models = [
-    { role: 'face detector' as const, file: DETECTOR_FILE, sha256: sha256File(join(EXTENSION_DIR, DETECTOR_FILE)) },
-    ...embedder.modelFiles.map((file) => ({ role: 'embedder' as const, file, sha256: sha256File(file) })),
-  ];
-  const info = await browser.setup({ embedder: embedder.spec(server.url) });
+  const info = await browser.setup({ embedder: embedder.spec(server.url) }).catch((error: unknown) => {
+    throw new EmbedderChoiceError(`${embedder.name}: the eval page could not load it: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+  });
+  const models: ModelFile[] = [{ role: 'face detector', file: DETECTOR_FILE, sha256: await browser.sha256(DETECTOR_FILE) }];
+  if (embedder.model?.kind === 'file') models.push({ role: 'embedder', file: embedder.model.path, sha256: sha256File(embedder.model.path) });
+  if (embedder.model?.kind === 'extension') models.push({ role: 'embedder', file: embedder.model.path, sha256: await browser.sha256(embedder.model.path) });
   const images = imagesToEvaluate(dataset);
   const outcomes = await runImages(browser, dataset, images, server, `${dataset.name} × ${embedder.name}`);
   const scores = scoreRun(dataset, images, outcomes, { triplets: DEFAULT_TRIPLET_SAMPLING, knnK: KNN_K });
@@ -113,7 +114,7 @@ async function main(): Promise<void> {
     await withEvalPage(dir, {}, (browser, server) => dumpFaces(browser, dataset, server, dumpPath));
     return;
   }
-  const embedder = chooseEmbedder(options.embedder, { sharedModels: join(SHARED, 'models'), extensionDir: EXTENSION_DIR });
+  const embedder = chooseEmbedder(options.embedder, join(SHARED, 'models'));
   const report = await withEvalPage(dir, embedder.extraFiles, (browser, server) => evaluate(browser, dataset, dir, server, embedder));
   console.log(formatReport(report));
   if (options.out) writeJson(options.out, report);

@@ -91,6 +91,8 @@ export function fromWire(outcome: WireOutcome): ImageOutcome {
 /** What /eval.html installs on `window` for the CLI to call. */
 export interface EvalPageApi {
   setup(setup: EvalPageSetup): Promise<EvalPageInfo>;
+  /** sha256 (hex) of a file as this page fetches it: the report names the bytes that actually ran. */
+  sha256(url: string): Promise<string>;
   run(batch: EvalBatch): Promise<WireOutcome[]>;
 }
 

@@ -20,13 +20,13 @@ export interface EvalReport extends RunScores {
 const f3 = (value: number) => value.toFixed(3);
 const ms = (value: number) => value.toFixed(1);
 
-function embeddingLines(label: string, scores: EmbeddingScores): string[] {
+function embeddingLines(label: string, scores: EmbeddingScores, indent: string): string[] {
   const { retrieval, identityConfusion, knn } = scores;
   const lines = [
-    `${label.padEnd(14)} P@1 ${f3(retrieval.p1)}  P@3 ${f3(retrieval.p3)}  mAP ${f3(retrieval.mAP)}  (${retrieval.queries} queries, chance P@1 ${f3(retrieval.chanceP1)})`,
+    `${label.padEnd(indent.length)} P@1 ${f3(retrieval.p1)}  P@3 ${f3(retrieval.p3)}  mAP ${f3(retrieval.mAP)}  (${retrieval.queries} queries, chance P@1 ${f3(retrieval.chanceP1)})`,
   ];
-  if (identityConfusion) lines.push(`${''.padEnd(14)} identity confusion ${f3(identityConfusion.rate)} (NN is the same person; ${identityConfusion.queries} queries)`);
-  if (knn) lines.push(`${''.padEnd(14)} ${knn.k}-NN accuracy ${f3(knn.accuracy)} (${knn.queries} test faces against the train split)`);
+  if (identityConfusion) lines.push(`${indent} identity confusion ${f3(identityConfusion.rate)} (NN is the same person; ${identityConfusion.queries} queries)`);
+  if (knn) lines.push(`${indent} ${knn.k}-NN accuracy ${f3(knn.accuracy)} (${knn.queries} test faces against the train split)`);
   return lines;
 }
 
@@ -50,16 +50,18 @@ export function formatReport(report: EvalReport): string {
   }
   const unmapped = Object.entries(faces.unmappedLabels);
   if (unmapped.length > 0) lines.push(`unmapped labels (not scored): ${unmapped.map(([label, count]) => `${label} ×${count}`).join(', ')}`);
-  lines.push('', ...embeddingLines(report.embedder.name, embedding));
+  // Figures line up under the longer of the two row labels (an embedder name or "human votes").
+  const indent = ' '.repeat(Math.max(report.embedder.name.length, 'human votes'.length));
+  lines.push('', ...embeddingLines(report.embedder.name, embedding, indent));
   const perExpression = Object.entries(embedding.retrieval.p1ByExpression)
     .map(([expression, entry]) => `${expression} ${f3(entry.p1)} (${entry.queries})`)
     .join(', ');
-  lines.push(`${''.padEnd(14)} P@1 per expression: ${perExpression}`);
+  lines.push(`${indent} P@1 per expression: ${perExpression}`);
   if (report.voteTriplets) {
     const { triplets, margin, agreement } = report.voteTriplets;
-    lines.push(`${''.padEnd(14)} vote-triplet agreement ${f3(agreement)} (${triplets} triplets, vote gap ≥ ${margin})`);
+    lines.push(`${indent} vote-triplet agreement ${f3(agreement)} (${triplets} triplets, vote gap ≥ ${margin})`);
   }
-  if (report.humanVoteOracle) lines.push(...embeddingLines('human votes', report.humanVoteOracle));
+  if (report.humanVoteOracle) lines.push(...embeddingLines('human votes', report.humanVoteOracle, indent));
   const t = report.timingsMs;
   lines.push(
     '',

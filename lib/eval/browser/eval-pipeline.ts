@@ -67,6 +67,13 @@ export function createEvalPipeline(assets: PipelineAssets): EvalPageApi {
       return { embedderVersion: embedder?.version ?? null, loadMs: performance.now() - started };
     },
 
+    async sha256(url) {
+      const response = await fetch(url);
+      if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+      const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await response.arrayBuffer()));
+      return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
+    },
+
     async run(batch: EvalBatch) {
       const finder = await finderLoading;
       if (batch.kind === 'raw-grey') {

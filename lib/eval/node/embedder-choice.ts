@@ -9,10 +9,12 @@ export interface EmbedderChoice {
   name: string;
   /** Files the dataset server must expose under /extra/ (evaluation-only models). */
   extraFiles: Record<string, string>;
-  /** Model files whose sha256 goes into the report (besides the face detector). */
-  modelFiles: string[];
+  /** The embedder's model: a file the CLI serves, or one inside the built extension. */
+  model: { kind: 'file'; path: string } | { kind: 'extension'; path: string } | null;
   spec(serverUrl: string): EmbedderSpec;
 }
+
+const EXPRESSION_MODEL = 'generated/models/expression-embedder.tflite';
 
 export const EMBEDDER_NAMES = 'pixels | blendshapes | ours | tflite:PATH';
 
@@ -20,15 +22,15 @@ export const EMBEDDER_NAMES = 'pixels | blendshapes | ours | tflite:PATH';
  * Resolves --embedder. `blendshapes` reads MediaPipe's face_landmarker.task from the shared models
  * folder and serves it locally; it is a baseline only and never ships in the extension.
  */
-export function chooseEmbedder(name: string, where: { sharedModels: string; extensionDir: string }): EmbedderChoice {
-  if (name === 'pixels') return { name, extraFiles: {}, modelFiles: [], spec: () => ({ kind: 'pixels' }) };
+export function chooseEmbedder(name: string, sharedModels: string): EmbedderChoice {
+  if (name === 'pixels') return { name, extraFiles: {}, model: null, spec: () => ({ kind: 'pixels' }) };
   if (name === 'blendshapes') {
-    const model = join(where.sharedModels, 'face_landmarker.task');
+    const model = join(sharedModels, 'face_landmarker.task');
     if (!existsSync(model)) throw new EmbedderChoiceError(`blendshapes needs ${model} (not found)`);
     return {
       name,
       extraFiles: { 'face_landmarker.task': model },
-      modelFiles: [model],
+      model: { kind: 'file', path: model },
       spec: (serverUrl) => ({ kind: 'blendshapes', modelUrl: `${serverUrl}extra/face_landmarker.task` }),
     };
   }
@@ -38,15 +40,13 @@ export function chooseEmbedder(name: string, where: { sharedModels: string; exte
     return {
       name: `tflite:${basename(model)}`,
       extraFiles: { 'model.tflite': model },
-      modelFiles: [model],
+      model: { kind: 'file', path: model },
       spec: (serverUrl) => ({ kind: 'tflite', modelUrl: `${serverUrl}extra/model.tflite` }),
     };
   }
   if (name === 'ours') {
-    // The bytes the built extension ships, not models/: the report's sha256 is what users run.
-    const model = join(where.extensionDir, 'generated/models/expression-embedder.tflite');
-    if (!existsSync(model)) throw new EmbedderChoiceError(`ours: ${model} not found (build the extension with models/expression-embedder.tflite present)`);
-    return { name, extraFiles: {}, modelFiles: [model], spec: () => ({ kind: 'ours' }) };
+    // Hashed as the page fetches it from the loaded extension: the bytes users run.
+    return { name, extraFiles: {}, model: { kind: 'extension', path: EXPRESSION_MODEL }, spec: () => ({ kind: 'ours' }) };
   }
   throw new EmbedderChoiceError(`unknown embedder "${name}" (choose ${EMBEDDER_NAMES})`);
 }

@@ -11,6 +11,8 @@ export interface EvalBrowser {
   /** Chromium's version, for the report. */
   version: string;
   setup(setup: EvalPageSetup): Promise<EvalPageInfo>;
+  /** sha256 of a file inside the loaded extension (e.g. "generated/models/face-detector.tflite"). */
+  sha256(pathInExtension: string): Promise<string>;
   /** Runs every given image through the page, in order; one outcome per image. */
   run(dataset: EvalDataset, images: EvalImage[], datasetUrl: string, onProgress: (done: number) => void): Promise<ImageOutcome[]>;
   close(): Promise<void>;
@@ -27,6 +29,7 @@ export async function openEvalBrowser(): Promise<EvalBrowser> {
     return {
       version: extension.context.browser()?.version() ?? (await page.evaluate(() => navigator.userAgent)),
       setup: (setup) => page.evaluate((value) => window.memeMirrorEval!.setup(value), setup),
+      sha256: (path) => page.evaluate((url) => window.memeMirrorEval!.sha256(url), extension.url(path)),
       async run(dataset, images, datasetUrl, onProgress) {
         const outcomes: ImageOutcome[] = [];
         for (const batch of batches(dataset, images, datasetUrl)) {

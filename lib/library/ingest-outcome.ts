@@ -11,6 +11,7 @@ export type IngestOutcome =
   | { ok: false; reason: 'decode-failed'; detail: string }
   | { ok: false; reason: 'http-error'; status: number }
   | { ok: false; reason: 'network-error'; detail: string }
+  | { ok: false; reason: 'timeout'; seconds: number }
   | { ok: false; reason: 'failed'; detail: string };
 
 /** Short code used in the import queue and its summary. */
@@ -40,6 +41,8 @@ export function outcomeMessage(outcome: IngestOutcome): [MessageKey, ...(string 
       return ['libraryHttpError', outcome.status];
     case 'network-error':
       return ['libraryNetworkError'];
+    case 'timeout':
+      return ['libraryTimedOut', outcome.seconds];
     case 'failed':
       return ['libraryFailed', outcome.detail];
   }

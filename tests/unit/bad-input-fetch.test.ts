@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fetchMemeImage } from '@/lib/library/fetch-meme-image';
+
+/**
+ * fetchMemeImage against a local server that misbehaves on purpose: it must never wait forever
+ * (an idle timeout covers both the headers and a body that stalls), must not cut off a slow
+ * download that keeps sending, and must stop at the size limit whatever the headers claim.
+ */
+describe('fetchMemeImage on a misbehaving server', () => {
+  let server: Server;
+  let origin = '';
+  const open = new Set<ServerResponse>();
+  const routes: Record<string, (response: ServerResponse) => void> = {
+    '/never-answers': () => undefined,
+    '/stalls-mid-body': (response) => {
+      response.writeHead(200, { 'content-type': 'image/jpeg', 'content-length': '1000' });
+      response.write(Buffer.alloc(400, 1));
+    },
+    '/trickle': (response) => {
+      response.writeHead(200, { 'content-type': 'image/jpeg' });
+      let sent = 0;
+      const timer = setInterval(() => {
+        response.write(Buffer.alloc(100, 2));
+        if (++sent === 8) {
+          clearInterval(timer);
+          response.end();
+        }
+      }, 100);
+    },
+    '/claims-30mb': (response) => {
+      response.writeHead(200, { 'content-type': 'image/jpeg', 'content-length': String(30 * 1024 * 1024) });
+      response.write(Buffer.alloc(10));
+    },
+    '/endless': (response) => {
+      response.writeHead(200, { 'content-type': 'image/jpeg' });
+      const chunk = Buffer.alloc(1024 * 1024, 3);
+      const pump = () => {
+        while (response.write(chunk)) if (response.destroyed) return;
+        response.once('drain', pump);
+      };
+      pump();
+    },
+    '/gone': (response) => response.writeHead(404).end('not found'),
+  };
+
+  beforeAll(async () => {
+    server = createServer((request, response) => {
+      open.add(response);
+      response.on('close', () => open.delete(response));
+      routes[request.url ?? '']?.(response);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    for (const response of open) response.destroy();
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  test('a server that never answers: timeout, not a hang', async () => {
+    const started = performance.now();
+    expect(await fetchMemeImage(`${origin}/never-answers`, undefined, 300)).toEqual({ ok: false, reason: 'timeout', seconds: 0 });
+    expect(performance.now() - started).toBeLessThan(3000);
+  });
+
+  test('headers then a body that stops: timeout', async () => {
+    expect(await fetchMemeImage(`${origin}/stalls-mid-body`, undefined, 300)).toMatchObject({ ok: false, reason: 'timeout' });
+  });
+
+  test('a slow download that keeps sending is not cut off (idle timeout, not a total one)', async () => {
+    const fetched = await fetchMemeImage(`${origin}/trickle`, undefined, 300);
+    expect(fetched.ok && fetched.blob.size).toBe(800);
+  });
+
+  test('a Content-Length over the limit is refused before the body is read', async () => {
+    expect(await fetchMemeImage(`${origin}/claims-30mb`, undefined, 2000)).toMatchObject({ ok: false, reason: 'too-large', bytes: 30 * 1024 * 1024 });
+  });
+
+  test('an endless body with no Content-Length stops at the 20 MB limit', async () => {
+    const fetched = await fetchMemeImage(`${origin}/endless`, undefined, 5000);
+    expect(fetched).toMatchObject({ ok: false, reason: 'too-large' });
+    expect(!fetched.ok && fetched.reason === 'too-large' && fetched.bytes).toBeLessThanOrEqual(21 * 1024 * 1024);
+  });
+
+  test('the caller can still cancel (its signal and the timeout both apply)', async () => {
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 100);
+    expect(await fetchMemeImage(`${origin}/never-answers`, controller.signal, 10_000)).toMatchObject({ ok: false, reason: 'network-error' });
+  });
+
+  test('HTTP errors keep their status', async () => {
+    expect(await fetchMemeImage(`${origin}/gone`)).toEqual({ ok: false, reason: 'http-error', status: 404 });
+  });
+});

@@ -13,15 +13,21 @@ import torch
 from datasets import CLASSES, aligned_crops, ferplus_records, labelled_records
 
 
-def embed(model, crops, batch=512):
+def embed(model, crops, mirror_average=False, batch=512):
+    """(embeddings, probabilities); mirror_average also runs each face flipped and averages."""
     model.eval()
     embeddings, probs = [], []
     with torch.no_grad():
         for i in range(0, len(crops), batch):
             x = torch.from_numpy(crops[i:i + batch]).float().div_(255).unsqueeze(1)
             e, logits = model(x)
+            p = torch.softmax(logits, 1)
+            if mirror_average:
+                e_flip, logits_flip = model(torch.flip(x, dims=[3]))
+                e = torch.nn.functional.normalize(e + e_flip, dim=1)
+                p = (p + torch.softmax(logits_flip, 1)) / 2
             embeddings.append(e.numpy())
-            probs.append(torch.softmax(logits, 1).numpy())
+            probs.append(p.numpy())
     return np.concatenate(embeddings), np.concatenate(probs)
 
 
@@ -60,11 +66,11 @@ def triplet_agreement(embeddings, votes, n=20000, gap=0.5, seed=0):
     return float(np.mean(np.sign(emb_gap) == np.sign(vote_gap)))
 
 
-def evaluate(model):
+def evaluate(model, mirror_average=False):
     figures = {}
     fer = ferplus_records()
     fer_crops = aligned_crops('ferplus', fer)
-    emb, probs = embed(model, fer_crops)
+    emb, probs = embed(model, fer_crops, mirror_average)
     labels = np.array([r['label'] for r in fer])
     votes = np.stack([r['votes'] for r in fer])
     split = np.array([r['split'] for r in fer])
@@ -79,10 +85,31 @@ def evaluate(model):
         }
     for name in ('tcce-dev', 'kdef-dev', 'ckplus48'):
         records = [r for r in labelled_records(name) if r['split'] == 'test']
-        emb, probs = embed(model, aligned_crops(name, records))
+        emb, probs = embed(model, aligned_crops(name, records), mirror_average)
         labels = [r['label'] for r in records]
         subjects = [r['subject'] for r in records]
         figures[name] = retrieval(emb, labels, subjects)
         figures[name]['probabilities'] = retrieval(
             probs / np.linalg.norm(probs, axis=1, keepdims=True), labels, subjects)
     return figures
+
+
+if __name__ == '__main__':
+    import argparse
+    import json
+
+    from model import ExpressionNet
+    from paths import CACHE, RUNS
+
+    parser = argparse.ArgumentParser(description='Re-scores a trained variant, optionally mirror-averaged.')
+    parser.add_argument('--variant', default='full')
+    parser.add_argument('--mirror-average', action='store_true')
+    args = parser.parse_args()
+    torch.set_num_threads(1)
+    run = json.loads((RUNS / ('%s.json' % args.variant)).read_text())
+    model = ExpressionNet(run['config']['architecture'])
+    model.load_state_dict(torch.load(CACHE / ('%s.pt' % args.variant)))
+    name = args.variant + ('-mirror' if args.mirror_average else '')
+    run = {**run, 'variant': name, 'figures': evaluate(model, args.mirror_average)}
+    (RUNS / ('%s.json' % name)).write_text(json.dumps(run, indent=1) + '\n')
+    print(json.dumps(run['figures'], indent=1))

@@ -1,0 +1,36 @@
+"""Prints the README's ablation table from training/runs/*.json, so the numbers are never retyped."""
+import json
+
+from paths import RUNS
+
+COLUMNS = [
+    ('tcce P@1', ('tcce-dev', 'p_at_1')), ('tcce P@3', ('tcce-dev', 'p_at_3')),
+    ('tcce id-conf.', ('tcce-dev', 'identity_confusion')),
+    ('kdef P@1', ('kdef-dev', 'p_at_1')), ('ck+ P@1', ('ckplus48', 'p_at_1')),
+    ('FER+ kNN', ('ferplus_test', 'knn_accuracy')), ('FER+ triplets', ('ferplus_test', 'vote_triplet_agreement')),
+    ('FER+ cls. acc.', ('ferplus_test', 'classifier_accuracy')),
+    ('FER+ valid kNN', ('ferplus_valid', 'knn_accuracy')),
+]
+
+WHAT = {
+    'smoke': 'pipeline check: all losses, 1 epoch, fixed eye positions instead of the detector',
+    'fer-only': 'FER+ alone: soft CE + vote similarity; no posed sets, no contrastive term',
+    'fer+posed': 'FER+ + kdef/ck+ training people, soft CE + vote similarity; no contrastive term',
+    'full': 'shipped: FER+ + kdef/ck+ training people, soft CE + vote similarity + cross-identity supcon',
+    'full-mirror': 'the shipped weights, each face also embedded mirrored and the two averaged',
+}
+
+
+def main():
+    print('| run | what | epochs | train min | ' + ' | '.join(name for name, _ in COLUMNS) + ' |')
+    print('|---|---|---|---|' + '---|' * len(COLUMNS))
+    for path in sorted(RUNS.glob('*.json')):
+        run = json.loads(path.read_text())
+        figures = [run['figures'][s][k] for _, (s, k) in COLUMNS]
+        print('| `%s` | %s | %d | %d | %s |' % (
+            path.stem, WHAT.get(path.stem, run['variant']), run['config']['epochs'], round(run['train_seconds'] / 60),
+            ' | '.join('%.3f' % f for f in figures)))
+
+
+if __name__ == '__main__':
+    main()

@@ -2,7 +2,8 @@
  * Issue 2's figures: offscreen detection time per 640x480 frame, popup open → first face box,
  * and the extension's package size. Measured in headless Debian Chromium on this machine.
  */
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { zipSync } from 'fflate';
 import { join } from 'node:path';
 import { EXTENSION_DIR, SHARED, launchExtension } from '../tests/e2e/fixtures';
 import { makeFakeCameraClip } from '../tests/e2e/fake-camera';
@@ -13,6 +14,19 @@ export interface SkeletonBenchmark {
   offscreenRoundTripMs640x480: Summary;
   popupOpenToFirstFaceBoxMs: Summary;
   packageBytes: number;
+  /** The .zip a store upload would be (deflate level 9). */
+  packageZipBytes: number;
+}
+
+function folderFiles(dir: string, prefix = ''): Record<string, Uint8Array> {
+  return Object.assign(
+    {},
+    ...readdirSync(dir, { withFileTypes: true }).map((entry) =>
+      entry.isDirectory()
+        ? folderFiles(join(dir, entry.name), `${prefix}${entry.name}/`)
+        : { [`${prefix}${entry.name}`]: new Uint8Array(readFileSync(join(dir, entry.name))) },
+    ),
+  );
 }
 
 function folderBytes(dir: string): number {
@@ -68,6 +82,7 @@ export async function benchmarkSkeleton(frames = 60, popupOpens = 5): Promise<Sk
       offscreenRoundTripMs640x480: summarize(timings.map((t) => t.roundTripMs)),
       popupOpenToFirstFaceBoxMs: summarize(openTimes),
       packageBytes: folderBytes(EXTENSION_DIR),
+      packageZipBytes: zipSync(folderFiles(EXTENSION_DIR), { level: 9 }).length,
     };
   } finally {
     await extension.close();

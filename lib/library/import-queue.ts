@@ -44,16 +44,19 @@ export async function drainImportQueue(deps: ImportQueueDeps, signal: AbortSigna
   const now = deps.now ?? (() => performance.now());
   const started = now();
   let handledThisRun = 0;
+  // Outcome counts are read once, then kept here: re-reading every job's row for each report
+  // would cost more than the reports are worth.
+  const outcomes = await importOutcomes();
 
   const progress = async (running: boolean): Promise<ImportProgress> => {
-    const [counts, outcomes] = await Promise.all([countImports(), importOutcomes()]);
+    const counts = await countImports();
     const seconds = (now() - started) / 1000;
     const ratePerSecond = seconds > 0 ? handledThisRun / seconds : 0;
     return {
       running,
       handled: counts.done + counts.failed,
       pending: counts.pending,
-      outcomes,
+      outcomes: { ...outcomes },
       ratePerSecond,
       secondsLeft: ratePerSecond > 0 ? counts.pending / ratePerSecond : undefined,
     };
@@ -97,7 +100,9 @@ export async function drainImportQueue(deps: ImportQueueDeps, signal: AbortSigna
       }
       if (signal.aborted) return;
       const handledWell = outcome.ok || outcome.reason === 'duplicate' || outcome.reason === 'no-face';
-      await finishImport(job.id, handledWell ? 'done' : 'failed', outcomeCode(outcome));
+      const code = outcomeCode(outcome);
+      await finishImport(job.id, handledWell ? 'done' : 'failed', code);
+      outcomes[code] = (outcomes[code] ?? 0) + 1;
       handledThisRun++;
       if (outcome.ok) deps.onAdded(outcome.memeId);
       // At most ~5 progress reports a second: counting the queue is not free.

@@ -53,7 +53,9 @@ export type AddMemeResult = { ok: true } | { ok: false; reason: 'duplicate' };
  */
 export async function addMemeWithFaces(meme: MemeRecord, faces: readonly FaceRecord[]): Promise<AddMemeResult> {
   const db = await memesDb();
-  const tx = db.transaction(['memes', 'faces'], 'readwrite');
+  // Relaxed durability: committed once the browser has the data, without waiting for the disk
+  // flush; only an OS crash could lose it, and the import queue then redoes the job.
+  const tx = db.transaction(['memes', 'faces'], 'readwrite', { durability: 'relaxed' });
   const writes: Promise<unknown>[] = [tx.done];
   try {
     writes.push(tx.objectStore('memes').add(meme));
@@ -188,7 +190,7 @@ export async function nextPendingImport(): Promise<ImportJob | undefined> {
 }
 
 export async function finishImport(id: number, state: Exclude<ImportJobState, 'pending'>, outcome: string): Promise<void> {
-  const tx = (await memesDb()).transaction('importQueue', 'readwrite');
+  const tx = (await memesDb()).transaction('importQueue', 'readwrite', { durability: 'relaxed' });
   const job = await tx.store.get(id);
   // Drop the file once handled: a finished job only needs its outcome.
   if (job) await tx.store.put({ ...job, state, outcome, source: job.source.kind === 'file' ? { ...job.source, blob: new Blob() } : job.source });

@@ -73,6 +73,25 @@ async function timeToFirstResults(extension: LaunchedExtension): Promise<number>
   return elapsed;
 }
 
+/** How many frames per second the popup's own live loop gets answered (results can change as often). */
+async function liveAnswersPerSecond(extension: LaunchedExtension, seconds: number): Promise<number> {
+  const popup = await PopupPage.open(extension);
+  await popup.page.locator('[data-testid="result"]').nth(2).waitFor({ timeout: 60_000 });
+  const answers = await popup.page.evaluate(async (ms) => {
+    // Replies are broadcast: a second listener in the popup hears every answer its session gets.
+    const channel = new BroadcastChannel('meme-mirror/frames');
+    let count = 0;
+    channel.onmessage = (event: MessageEvent<{ type?: string; match?: unknown }>) => {
+      if (event.data.type === 'frame-result' && event.data.match) count++;
+    };
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    channel.close();
+    return count;
+  }, seconds * 1000);
+  await popup.page.close();
+  return Math.round((answers / seconds) * 10) / 10;
+}
+
 async function frameToTop3(extension: LaunchedExtension, frames: number) {
   const popup = await PopupPage.open(extension);
   await popup.page.locator('[data-testid="result"]').nth(2).waitFor({ timeout: 60_000 });
@@ -142,7 +161,7 @@ export async function benchmarkPipeline(): Promise<Record<string, unknown>> {
         facesForSearch: libraryFaces,
         note: 'faces beyond the ingested ones are jittered copies, for search load only',
       },
-      live: await frameToTop3(extension, 60),
+      live: { ...(await frameToTop3(extension, 60)), answersPerSecond: await liveAnswersPerSecond(extension, 5) },
       popupOpenToFirstResultsMs: { coldOffscreen: cold, warmOffscreen: summarize(warm) },
     };
   } finally {

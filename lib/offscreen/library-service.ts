@@ -135,7 +135,9 @@ export function startLibraryService(signal: AbortSignal): void {
   listenToLibrary((event) => {
     if (event.type === 'memes-changed') {
       if (event.removed.length > 0) removeMemes(index, event.removed);
-      if (event.added.length > 0) void addToIndex(event.added);
+      // This document's own announcements come back too: skip memes the index already has.
+      const added = event.added.filter((memeId) => !index.memeOrdinalOf.has(memeId));
+      if (added.length > 0) void addToIndex(added);
     } else if (event.type === 'library-cleared') {
       index = createFaceIndex(EMBEDDING_DIMENSION);
     }

@@ -111,6 +111,37 @@ describe('bulk import, export and resume (options page)', () => {
     }
   });
 
+  test('Cancel stops an import and drops what is still queued', async () => {
+    const fresh = await launchExtension();
+    try {
+      const page = await openLibraryPage(fresh);
+      await page.getByTestId('import-files').setInputFiles(zipPath);
+      await expect.poll(async () => (await readLibrary(page)).length, { timeout: 120_000, interval: 200 }).toBeGreaterThanOrEqual(10);
+      await page.getByTestId('import-cancel').click();
+      await page.getByTestId('import-progress').waitFor({ state: 'detached' });
+      const atCancel = (await readLibrary(page)).length;
+      await page.waitForTimeout(2000);
+      const later = (await readLibrary(page)).length;
+      expect(later).toBeLessThanOrEqual(atCancel + 3); // at most the jobs already in flight finish
+      expect(later).toBeLessThan(library.length);
+      const pending = await page.evaluate(async () => {
+        const db = await new Promise<IDBDatabase>((resolve) => {
+          const request = indexedDB.open('meme-mirror');
+          request.onsuccess = () => resolve(request.result);
+        });
+        const count = await new Promise<number>((resolve) => {
+          const request = db.transaction('importQueue').objectStore('importQueue').count();
+          request.onsuccess = () => resolve(request.result);
+        });
+        db.close();
+        return count;
+      });
+      expect(pending).toBe(0);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   test('an import stopped by closing the browser resumes on the next start, with no duplicates', async () => {
     const profileDir = mkdtempSync(join(tmpdir(), 'meme-mirror-resume-'));
     let first: LaunchedExtension | undefined = await launchExtension({ profileDir });

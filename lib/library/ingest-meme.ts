@@ -121,14 +121,26 @@ export async function ingestMeme(input: IngestInput, deps: IngestDeps): Promise<
   return { ok: true, memeId, faceCount: faces.length };
 }
 
+/** Titles made from URLs are cut here: a 3000-character file name is not a title. */
+export const MAX_TITLE_FROM_URL = 200;
+
 /** A readable title from a URL or file name: "success-kid.jpg" → "success kid". */
 export function titleFromUrl(url: string): string {
   let name = url;
   try {
-    name = new URL(url).pathname;
+    const parsed = new URL(url);
+    // A data: URL names no file, and its last "/" may sit anywhere in the base64: use its type.
+    name = parsed.protocol === 'data:' ? parsed.pathname.split(/[;,]/)[0] : parsed.pathname;
   } catch {
     // A bare file name.
   }
-  const last = decodeURIComponent(name.split('/').filter(Boolean).pop() ?? '');
-  return last.replace(/\.[a-z0-9]{2,5}$/i, '').replace(/[-_]+/g, ' ').trim() || url;
+  const segment = name.split('/').filter(Boolean).pop() ?? '';
+  let last = segment;
+  try {
+    last = decodeURIComponent(segment);
+  } catch {
+    // A malformed escape ("100%-sure%E0%A4%A.jpg") stays as it was written: still a readable title.
+  }
+  const title = last.replace(/\.[a-z0-9]{2,5}$/i, '').replace(/[-_]+/g, ' ').trim() || url;
+  return [...title].slice(0, MAX_TITLE_FROM_URL).join('').trim();
 }

@@ -78,7 +78,7 @@ async function evaluate(browser: EvalBrowser, dataset: EvalDataset, dir: string,
   if (embedder.model?.kind === 'extension') models.push({ role: 'embedder', file: embedder.model.path, sha256: await browser.sha256(embedder.model.path) });
   const images = imagesToEvaluate(dataset);
   const outcomes = await runImages(browser, dataset, images, server, `${dataset.name} × ${embedder.name}`);
-  const scores = scoreRun(dataset, images, outcomes, { triplets: DEFAULT_TRIPLET_SAMPLING, knnK: KNN_K });
+  const scores = scoreRun(images, outcomes, { triplets: DEFAULT_TRIPLET_SAMPLING, knnK: KNN_K });
   return {
     dataset: { name: dataset.name, dir },
     embedder: { name: embedder.name, version: info.embedderVersion },

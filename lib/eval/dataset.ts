@@ -29,8 +29,6 @@ export interface EvalDataset {
   rawGrey: RawGreyFile | null;
   images: EvalImage[];
   voteClasses: string[];
-  /** Label words that map to no expression, with how many images carry each. */
-  unmappedLabels: Record<string, number>;
 }
 
 /** A dataset that cannot be scored; the message names the file and the column at fault. */
@@ -79,12 +77,10 @@ export function parseDataset(name: string, labelsPath: string, table: CsvTable, 
   if (table.rows.length === 0) throw new DatasetError(`${labelsPath}: no images listed (the file has a header only)`);
 
   const votesFrom = voteColumns(table.columns);
-  const unmappedLabels: Record<string, number> = {};
   const images = table.rows.map((row, i): EvalImage => {
     const line = i + 2;
     const label = row[labelColumn];
     const expression = canonicalExpression(label);
-    if (!expression) unmappedLabels[label] = (unmappedLabels[label] ?? 0) + 1;
     let source: ImageSource;
     if (rawGrey) {
       const index = Number(row.index);
@@ -112,6 +108,5 @@ export function parseDataset(name: string, labelsPath: string, table: CsvTable, 
     rawGrey,
     images,
     voteClasses: votesFrom.map((column) => column.replace(/^vote_/, '')),
-    unmappedLabels,
   };
 }

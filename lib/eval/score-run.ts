@@ -49,7 +49,7 @@ function usesSplits(images: readonly EvalImage[]): boolean {
   return images.some((image) => image.split === 'test') && images.some((image) => image.split === 'train');
 }
 
-export function summariseFaces(dataset: EvalDataset, images: readonly EvalImage[], outcomes: readonly ImageOutcome[]): FaceSummary {
+export function summariseFaces(images: readonly EvalImage[], outcomes: readonly ImageOutcome[]): FaceSummary {
   const methods: Record<FaceMethod, number> = { detected: 0, 'padded-detected': 0, fallback: 0, none: 0 };
   const decodeFailures: FaceSummary['decodeFailures'] = [];
   const embedFailures: FaceSummary['embedFailures'] = [];
@@ -61,6 +61,9 @@ export function summariseFaces(dataset: EvalDataset, images: readonly EvalImage[
     }
   });
   const decoded = images.length - decodeFailures.length;
+  // Counted over the evaluated images (FER+ leaves its validation split out), not the whole file.
+  const unmappedLabels: Record<string, number> = {};
+  for (const image of images) if (!image.expression) unmappedLabels[image.label] = (unmappedLabels[image.label] ?? 0) + 1;
   return {
     images: images.length,
     subjects: new Set(images.map((image) => image.subject)).size,
@@ -68,7 +71,7 @@ export function summariseFaces(dataset: EvalDataset, images: readonly EvalImage[
     methods,
     detectionRate: decoded ? (methods.detected + methods['padded-detected']) / decoded : 0,
     embedFailures,
-    unmappedLabels: dataset.unmappedLabels,
+    unmappedLabels,
   };
 }
 
@@ -102,7 +105,7 @@ function scoreEmbedding(items: RetrievalItem[], matrix: EmbeddingMatrix, queries
 }
 
 /** Turns the page's per-image outcomes into every figure of the report. */
-export function scoreRun(dataset: EvalDataset, images: readonly EvalImage[], outcomes: readonly ImageOutcome[], options: ScoreOptions): RunScores {
+export function scoreRun(images: readonly EvalImage[], outcomes: readonly ImageOutcome[], options: ScoreOptions): RunScores {
   const scoredImages: EvalImage[] = [];
   const items: RetrievalItem[] = [];
   const vectors: Float32Array[] = [];
@@ -129,7 +132,7 @@ export function scoreRun(dataset: EvalDataset, images: readonly EvalImage[], out
 
   return {
     protocol: splits ? 'test-vs-train' : 'cross-identity',
-    faces: summariseFaces(dataset, images, outcomes),
+    faces: summariseFaces(images, outcomes),
     scored: scoredImages.length,
     embedding: scoreEmbedding(items, matrix, queries, gallery, splits, options.knnK),
     voteTriplets: voted.length > 0 ? { ...options.triplets, triplets: triplets.length, agreement: tripletAgreement(triplets, matrix) } : null,

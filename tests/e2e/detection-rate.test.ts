@@ -26,7 +26,7 @@ describe('face detection rate in the built extension', () => {
     const server = await startDatasetServer(dir);
     try {
       const outcomes = await browser.run(dataset, dataset.images, server.url, () => {});
-      const faces = summariseFaces(dataset, dataset.images, outcomes);
+      const faces = summariseFaces(dataset.images, outcomes);
       console.log(`${name}: detection rate ${faces.detectionRate.toFixed(3)} (${faces.methods.detected}/${faces.images})`);
       expect(faces.decodeFailures).toEqual([]);
       expect(faces.detectionRate).toBeGreaterThanOrEqual(MIN_DETECTION_RATE);

@@ -33,14 +33,13 @@ describe('canonicalExpression', () => {
 });
 
 describe('parseDataset', () => {
-  test('an image folder: votes normalised, unmappable labels counted, not guessed', () => {
+  test('an image folder: votes normalised, unmappable labels kept as null, not guessed', () => {
     const table = parseCsv('file,subject,expression,vote_happy,vote_peace\na.jpg,S1,happy,0.6,0.2\nb.jpg,S2,smirk,0,0\n');
     const dataset = parseDataset('set', 'set/labels.csv', table, null);
     expect(dataset.voteClasses).toEqual(['happy', 'peace']);
     expect(dataset.images[0]).toMatchObject({ id: 'a.jpg', subject: 'S1', expression: 'happy' });
     expect(dataset.images[0].votes?.[0]).toBeCloseTo(0.75, 10);
     expect(dataset.images[1]).toMatchObject({ expression: null, votes: null });
-    expect(dataset.unmappedLabels).toEqual({ smirk: 1 });
   });
 
   test('a raw grey file (FER+): majority as the label, every record its own subject, counts as votes', () => {
@@ -51,7 +50,7 @@ describe('parseDataset', () => {
     const dataset = parseDataset('ferplus', 'ferplus/labels.csv', table, { file: 'images-48x48.u8', width: 48, height: 48 });
     expect(dataset.images[0]).toMatchObject({ id: '0', subject: 'record-0', split: 'test', expression: 'happy', source: { kind: 'raw-grey', index: 0 } });
     expect(dataset.images[0].votes).toEqual([0.2, 0.8, 0, 0, 0, 0, 0, 0]);
-    expect(dataset.unmappedLabels).toEqual({ tie: 1 });
+    expect(dataset.images[1].expression).toBeNull();
   });
 
   test('a missing column names the file and the column', () => {

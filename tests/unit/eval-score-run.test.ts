@@ -36,7 +36,7 @@ describe('scoreRun on an image folder', () => {
     { ok: false, error: 'HTTP 404' },
     found(null, 'the landmarker found no face'),
   ];
-  const scores = scoreRun(dataset, dataset.images, outcomes, { triplets: { count: 10, margin: 0.2, seed: 1 }, knnK: 5 });
+  const scores = scoreRun(dataset.images, outcomes, { triplets: { count: 10, margin: 0.2, seed: 1 }, knnK: 5 });
 
   test('counts every failure and scores only complete images', () => {
     expect(scores.protocol).toBe('cross-identity');
@@ -69,7 +69,7 @@ describe('scoreRun with FER+ splits', () => {
   });
   test('test queries against the train gallery, with k-NN and the vote oracle', () => {
     const images = imagesToEvaluate(dataset);
-    const scores = scoreRun(dataset, images, [found([0]), found([10]), found([1]), found([9])], {
+    const scores = scoreRun(images, [found([0]), found([10]), found([1]), found([9])], {
       triplets: { count: 10, margin: 0.2, seed: 1 },
       knnK: 1,
     });

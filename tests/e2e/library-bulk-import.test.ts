@@ -51,7 +51,7 @@ describe('bulk import, export and resume (options page)', () => {
     const page = await openLibraryPage(extension);
     expect(await page.getByTestId('library-empty').isVisible()).toBe(true);
     const started = performance.now();
-    await page.getByTestId('import-folder').setInputFiles(MEMEGEN);
+    await page.getByTestId('import-folder').setInputFiles(MEMEGEN, { timeout: 180_000 });
     // Progress is shown while it runs: count, rate, time left, and a cancel button.
     await page.getByTestId('import-progress').waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('import-progress-text').textContent()).toMatch(/Importing: \d+ of 208/);

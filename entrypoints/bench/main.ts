@@ -1,4 +1,5 @@
+import { embedAlignedFaces } from '@/lib/bench/embed-aligned-faces';
 import { timePipelineStages } from '@/lib/bench/pipeline-stages';
 
-// benchmarks/pipeline.ts waits for this hook and calls it with each configuration to measure.
-Object.assign(window, { memeMirrorBench: { timePipelineStages } });
+// benchmarks/ and the extension parity test wait for this hook and call it with their inputs.
+Object.assign(window, { memeMirrorBench: { timePipelineStages, embedAlignedFaces } });

@@ -25,7 +25,11 @@ function embeddingLines(label: string, scores: EmbeddingScores, indent: string):
   const lines = [
     `${label.padEnd(indent.length)} P@1 ${f3(retrieval.p1)}  P@3 ${f3(retrieval.p3)}  mAP ${f3(retrieval.mAP)}  (${retrieval.queries} queries, chance P@1 ${f3(retrieval.chanceP1)})`,
   ];
-  if (identityConfusion) lines.push(`${indent} identity confusion ${f3(identityConfusion.rate)} (NN is the same person; ${identityConfusion.queries} queries)`);
+  if (identityConfusion) {
+    lines.push(
+      `${indent} identity confusion ${f3(identityConfusion.rate)} (NN is the same person; ${f3(identityConfusion.otherExpressionRate)} with another expression; ${identityConfusion.queries} queries)`,
+    );
+  }
   if (knn) lines.push(`${indent} ${knn.k}-NN accuracy ${f3(knn.accuracy)} (${knn.queries} test faces against the train split)`);
   return lines;
 }

@@ -139,21 +139,31 @@ export function crossIdentityRetrieval(
 }
 
 /**
- * How often the nearest other image is the same person (gallery: every other image). Only
- * queries whose subject has another image can be confused, so only they are counted.
+ * How often the nearest other image is the same person (gallery: every other image), and how
+ * often it is the same person making a different expression (identity beat expression; the
+ * figure training/evaluate.py calls identity_confusion). Only queries whose subject has another
+ * image can be confused, so only they are counted.
  */
-export function identityConfusion(items: readonly RetrievalItem[], matrix: EmbeddingMatrix): { queries: number; rate: number } {
+export function identityConfusion(
+  items: readonly RetrievalItem[],
+  matrix: EmbeddingMatrix,
+): { queries: number; rate: number; otherExpressionRate: number } {
   const imagesPerSubject = new Map<string, number>();
   for (const item of items) imagesPerSubject.set(item.subject, (imagesPerSubject.get(item.subject) ?? 0) + 1);
   const rows = allRows(items.length);
   let queries = 0;
   let same = 0;
+  let sameOtherExpression = 0;
   for (const query of rows) {
-    const { subject } = items[query];
+    const { subject, expression } = items[query];
     if ((imagesPerSubject.get(subject) ?? 0) < 2) continue;
-    const groups = rankedGroups(distancesFrom(matrix, query, rows), rows, () => true, (row) => items[row].subject === subject);
+    const distances = distancesFrom(matrix, query, rows);
     queries++;
-    same += precisionAtK(groups, 1);
+    same += precisionAtK(rankedGroups(distances, rows, () => true, (row) => items[row].subject === subject), 1);
+    sameOtherExpression += precisionAtK(
+      rankedGroups(distances, rows, () => true, (row) => items[row].subject === subject && items[row].expression !== expression),
+      1,
+    );
   }
-  return { queries, rate: queries ? same / queries : 0 };
+  return { queries, rate: queries ? same / queries : 0, otherExpressionRate: queries ? sameOtherExpression / queries : 0 };
 }

@@ -17,7 +17,7 @@ export interface FaceSummary {
 
 export interface EmbeddingScores {
   retrieval: RetrievalScores;
-  identityConfusion: { queries: number; rate: number } | null;
+  identityConfusion: { queries: number; rate: number; otherExpressionRate: number } | null;
   knn: KnnScores | null;
 }
 

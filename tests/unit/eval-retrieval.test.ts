@@ -45,8 +45,8 @@ describe('crossIdentityRetrieval', () => {
 describe('identityConfusion', () => {
   test('counts queries whose nearest other image is the same person', () => {
     const items = [item('A', 'happy'), item('A', 'sad'), item('B', 'happy'), item('B', 'sad')];
-    expect(identityConfusion(items, toMatrix([[0], [1], [10], [11]]))).toEqual({ queries: 4, rate: 1 });
-    expect(identityConfusion(items, toMatrix([[0], [10], [1], [11]]))).toEqual({ queries: 4, rate: 0 });
+    expect(identityConfusion(items, toMatrix([[0], [1], [10], [11]]))).toEqual({ queries: 4, rate: 1, otherExpressionRate: 1 });
+    expect(identityConfusion(items, toMatrix([[0], [10], [1], [11]]))).toEqual({ queries: 4, rate: 0, otherExpressionRate: 0 });
   });
   test('skips single-image subjects and halves a tie between self and other', () => {
     // A's two images: the second is 1 from the first and 1 from B; C has one image, so no query.
@@ -54,6 +54,13 @@ describe('identityConfusion', () => {
     const result = identityConfusion(items, toMatrix([[5], [4], [6], [100]]));
     expect(result.queries).toBe(2);
     expect(result.rate).toBeCloseTo((0.5 + 1) / 2, 10);
+    // Both same-person neighbours show the other expression, so the stricter figure is the same.
+    expect(result.otherExpressionRate).toBeCloseTo((0.5 + 1) / 2, 10);
+  });
+  test('a same-person neighbour with the same expression is not counted as identity beating expression', () => {
+    const items = [item('A', 'happy'), item('A', 'happy'), item('B', 'sad'), item('B', 'happy')];
+    const result = identityConfusion(items, toMatrix([[0], [1], [10], [12]]));
+    expect(result).toEqual({ queries: 4, rate: 1, otherExpressionRate: 0.5 });
   });
 });
 

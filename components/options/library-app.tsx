@@ -12,11 +12,25 @@ import { ImportStatus, ReindexStatus } from './import-status';
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-/** Object URLs for the memes' blobs, revoked when the list changes or the page closes. */
+/**
+ * Object URLs for the memes' blobs, one per meme for as long as it is listed (a reload during an
+ * import must not make every image load and decode again); revoked when a meme goes or the page closes.
+ */
 function useImageUrls(memes: readonly MemeRecord[]): Map<string, string> {
-  const urls = useMemo(() => new Map(memes.map((meme) => [meme.id, URL.createObjectURL(meme.blob)])), [memes]);
-  useEffect(() => () => urls.forEach((url) => URL.revokeObjectURL(url)), [urls]);
-  return urls;
+  const urls = useRef(new Map<string, string>());
+  const current = useMemo(() => {
+    const listed = new Set(memes.map((meme) => meme.id));
+    for (const [id, url] of urls.current) {
+      if (!listed.has(id)) {
+        URL.revokeObjectURL(url);
+        urls.current.delete(id);
+      }
+    }
+    for (const meme of memes) if (!urls.current.has(meme.id)) urls.current.set(meme.id, URL.createObjectURL(meme.blob));
+    return new Map(urls.current);
+  }, [memes]);
+  useEffect(() => () => urls.current.forEach((url) => URL.revokeObjectURL(url)), []);
+  return current;
 }
 
 /** The library page: grid, filter, delete, storage, bulk import, export, starter pack, re-index. */
@@ -43,9 +57,13 @@ export function LibraryApp() {
       if (event.type === 'import-progress') setImportProgress(event.progress);
       else if (event.type === 'reindex-progress') setReindexProgress(event.progress);
       else {
-        // Imports add memes in bursts: redraw at most a few times a second.
-        window.clearTimeout(reloadTimer.current);
-        reloadTimer.current = window.setTimeout(reload, 250);
+        // Imports add memes in bursts: redraw at most about once a second.
+        if (reloadTimer.current === undefined) {
+          reloadTimer.current = window.setTimeout(() => {
+            reloadTimer.current = undefined;
+            reload();
+          }, 1000);
+        }
       }
     }, life.signal);
     return () => {

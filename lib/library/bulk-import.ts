@@ -1,3 +1,4 @@
+import { t } from '../i18n';
 import { clearImports, countImports, enqueueImports, type ImportJob } from '../memes-db/memes-db';
 import { sendMessage } from '../messaging/protocol';
 import { readLibraryZip } from './library-zip';
@@ -67,7 +68,19 @@ export async function startLibraryWork(): Promise<void> {
  */
 export async function queueImports(jobs: readonly NewJob[]): Promise<number> {
   if ((await countImports()).pending === 0) await clearImports();
-  const added = await enqueueImports(jobs);
+  let added: number;
+  try {
+    added = await enqueueImports(jobs);
+  } catch (error) {
+    // Its message is empty: shown as it is, the user saw nothing at all.
+    if (isQuotaExceeded(error)) throw new Error(t('libraryStorageFull'));
+    throw error;
+  }
   await startLibraryWork();
   return added;
+}
+
+/** IndexedDB refuses a write past the browser's storage quota with a QuotaExceededError (no message). */
+export function isQuotaExceeded(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'QuotaExceededError';
 }

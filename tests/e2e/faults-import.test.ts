@@ -1,0 +1,212 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { zipSync } from 'fflate';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CDPSession, Page } from 'playwright-core';
+import { SHARED, launchExtension, type LaunchedExtension } from './fixtures';
+
+/**
+ * Faults in the middle of a bulk import of 200 images (options page → import queue in IndexedDB →
+ * offscreen document): the service worker stopped, the offscreen document closed, the storage
+ * quota exhausted. Each ends with exactly the 200 memes, no duplicates, every face kept.
+ */
+
+const IMPORT_SIZE = 200;
+const BASE_FACES = ['0111b01.jpg', '0101a02.jpg', '0221b01.jpg', '0221g08.jpg'].map((name) => join(SHARED, 'datasets/tcce-dev/images', name));
+
+/** A .zip of 200 face images, each with its own bytes (a real face + a unique tail after the JPEG's end). */
+function makeImportZip(): string {
+  const zipPath = join(tmpdir(), `meme-mirror-faults-import-${IMPORT_SIZE}.zip`);
+  if (!existsSync(zipPath)) {
+    const entries: Record<string, [Uint8Array, { level: 0 }]> = {};
+    for (let i = 0; i < IMPORT_SIZE; i++) {
+      const base = readFileSync(BASE_FACES[i % BASE_FACES.length]);
+      entries[`face-${String(i).padStart(3, '0')}.jpg`] = [Buffer.concat([base, Buffer.from(`\nimport ${i}\n`)]), { level: 0 }];
+    }
+    writeFileSync(zipPath, zipSync(entries));
+  }
+  return zipPath;
+}
+
+interface Stored {
+  memes: number;
+  faces: number;
+  uniqueSha256: number;
+  incompleteMemes: number;
+  orphanFaces: number;
+  pending: number;
+  failed: number;
+  done: number;
+  outcomes: Record<string, number>;
+}
+
+/** The library and the queue, read from an extension page (works while the service worker is stopped). */
+function stored(page: Page): Promise<Stored> {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('meme-mirror');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const all = <T,>(store: string) =>
+      new Promise<T[]>((resolve, reject) => {
+        const request = db.transaction(store).objectStore(store).getAll();
+        request.onsuccess = () => resolve(request.result as T[]);
+        request.onerror = () => reject(request.error);
+      });
+    const [memes, faces, jobs] = await Promise.all([
+      all<{ id: string; sha256: string; faceCount: number }>('memes'),
+      all<{ memeId: string }>('faces'),
+      all<{ state: string; outcome?: string }>('importQueue'),
+    ]);
+    db.close();
+    const ids = new Set(memes.map((meme) => meme.id));
+    const faceCount = new Map<string, number>();
+    for (const face of faces) faceCount.set(face.memeId, (faceCount.get(face.memeId) ?? 0) + 1);
+    const outcomes: Record<string, number> = {};
+    for (const job of jobs) if (job.outcome) outcomes[job.outcome] = (outcomes[job.outcome] ?? 0) + 1;
+    return {
+      memes: memes.length,
+      faces: faces.length,
+      uniqueSha256: new Set(memes.map((meme) => meme.sha256)).size,
+      incompleteMemes: memes.filter((meme) => meme.faceCount < 1 || faceCount.get(meme.id) !== meme.faceCount).length,
+      orphanFaces: faces.filter((face) => !ids.has(face.memeId)).length,
+      pending: jobs.filter((job) => job.state === 'pending').length,
+      failed: jobs.filter((job) => job.state === 'failed').length,
+      done: jobs.filter((job) => job.state === 'done').length,
+      outcomes,
+    };
+  });
+}
+
+async function openOptions(extension: LaunchedExtension): Promise<Page> {
+  const page = await extension.context.newPage();
+  await page.goto(extension.url('options.html'));
+  await page.getByTestId('library-summary').waitFor();
+  return page;
+}
+
+const consistent = { incompleteMemes: 0, orphanFaces: 0 };
+const complete = { memes: IMPORT_SIZE, faces: IMPORT_SIZE, uniqueSha256: IMPORT_SIZE, pending: 0, ...consistent };
+
+/** The service worker as it is now (a stopped one comes back as a new Worker object). */
+async function currentServiceWorker(extension: LaunchedExtension, options: Page) {
+  await options.evaluate(() => chrome.runtime.sendMessage({ id: 1, type: 'ensureOffscreen', timestamp: Date.now() }).catch(() => undefined));
+  return extension.context.serviceWorkers().at(-1) ?? (await extension.context.waitForEvent('serviceworker'));
+}
+
+describe('faults during a bulk import of 200 images', () => {
+  let folder: string;
+  beforeAll(() => {
+    folder = makeImportZip();
+  });
+
+  describe('the service worker stopped twice mid-import', () => {
+    let extension: LaunchedExtension;
+    beforeAll(async () => {
+      extension = await launchExtension();
+    });
+    afterAll(async () => extension?.close());
+
+    test('the import carries on (it runs in the offscreen document) and ends with exactly 200 memes', async () => {
+      const page = await openOptions(extension);
+      const cdp: CDPSession = await extension.context.newCDPSession(page);
+      const statuses: string[] = [];
+      cdp.on('ServiceWorker.workerVersionUpdated', (event) => statuses.push(...event.versions.map((version) => version.runningStatus)));
+      await cdp.send('ServiceWorker.enable');
+
+      await page.getByTestId('import-files').setInputFiles(folder, { timeout: 120_000 });
+      for (const atLeast of [20, 80]) {
+        await expect.poll(async () => (await stored(page)).memes, { timeout: 120_000, interval: 100 }).toBeGreaterThanOrEqual(atLeast);
+        // Wake the worker first (a message from the page), so each stop stops a running worker.
+        await page.evaluate(() => chrome.runtime.sendMessage({ id: 1, type: 'ensureOffscreen', timestamp: Date.now() }));
+        await expect.poll(() => statuses.at(-1), { timeout: 10_000 }).toBe('running');
+        await cdp.send('ServiceWorker.stopAllWorkers');
+        await expect.poll(() => statuses.at(-1), { timeout: 10_000 }).toBe('stopped');
+        // Mid-import, right after the stop: nothing half-written.
+        const now = await stored(page);
+        expect(now).toMatchObject(consistent);
+        expect(now.pending).toBeGreaterThan(0);
+      }
+      await expect.poll(async () => (await stored(page)).pending, { timeout: 240_000, interval: 500 }).toBe(0);
+      expect(await stored(page)).toMatchObject(complete);
+      expect(statuses.filter((status) => status === 'stopped').length).toBeGreaterThanOrEqual(2);
+      await page.getByTestId('import-summary').waitFor({ timeout: 30_000 });
+      expect(await page.getByTestId('import-summary').textContent()).toContain(`${IMPORT_SIZE} added`);
+    });
+  });
+
+  describe('the offscreen document closed mid-import', () => {
+    let extension: LaunchedExtension;
+    beforeAll(async () => {
+      extension = await launchExtension();
+    });
+    afterAll(async () => extension?.close());
+
+    test('the next extension page to open recreates it and the queue resumes: exactly 200 memes', async () => {
+      const page = await openOptions(extension);
+      await page.getByTestId('import-files').setInputFiles(folder, { timeout: 120_000 });
+      await expect.poll(async () => (await stored(page)).memes, { timeout: 120_000, interval: 100 }).toBeGreaterThanOrEqual(30);
+      const serviceWorker = await currentServiceWorker(extension, page);
+      await serviceWorker.evaluate(() => chrome.offscreen.closeDocument());
+      const atClose = await stored(page);
+      expect(atClose).toMatchObject(consistent);
+      expect(atClose.pending).toBeGreaterThan(0);
+
+      // Does the import come back by itself within 10 s (nothing recreates the document)?
+      await page.waitForTimeout(10_000);
+      const stalled = await stored(page);
+      console.log(`offscreen closed at ${atClose.memes} memes; 10 s later: ${stalled.memes} memes, ${stalled.pending} pending`);
+
+      // The options page opened again (or the popup, or a context-menu add) recreates it.
+      await page.reload();
+      await expect.poll(async () => (await stored(page)).pending, { timeout: 240_000, interval: 500 }).toBe(0);
+      expect(await stored(page)).toMatchObject(complete);
+      const documents = await (await currentServiceWorker(extension, page)).evaluate(async () =>
+        (await chrome.runtime.getContexts({ contextTypes: [chrome.runtime.ContextType.OFFSCREEN_DOCUMENT] })).length,
+      );
+      expect(documents).toBe(1);
+    });
+  });
+
+  /**
+   * Chromium 156 applies a CDP quota override (Storage.overrideQuotaForOrigin) to IndexedDB blob
+   * writes from extension pages and the service worker, but not to the offscreen document's: a
+   * probe with quota = usage + 1 kB still stored a 26 kB meme added from the context menu. So the
+   * quota is exhausted where it bites: the options page writing the 200 picked files into the
+   * queue. See docs/reliability.md.
+   */
+  describe('storage quota exhausted during an import', () => {
+    let extension: LaunchedExtension;
+    beforeAll(async () => {
+      extension = await launchExtension();
+    });
+    afterAll(async () => extension?.close());
+
+    test('a clear message, a consistent library, and the import completes once space is freed', async () => {
+      const page = await openOptions(extension);
+      const cdp = await extension.context.newCDPSession(page);
+      const origin = `chrome-extension://${extension.extensionId}`;
+      // Room for a few images, not for 200.
+      const { usage } = await cdp.send('Storage.getUsageAndQuota', { origin });
+      await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: usage + 200_000 });
+      await page.getByTestId('import-files').setInputFiles(folder, { timeout: 120_000 });
+      const notice = page.getByTestId('library-notice');
+      await notice.waitFor({ timeout: 60_000 });
+      const text = (await notice.textContent()) ?? '';
+      console.log('notice when full:', text);
+      expect(text).toBe('Not enough storage space for these images: nothing was imported. Free some disk space (or delete memes you no longer want), then import them again.');
+      await page.waitForTimeout(2000);
+      expect(await stored(page)).toMatchObject({ memes: 0, faces: 0, pending: 0, ...consistent });
+
+      // Space freed (the browser's own quota back); the same zip picked again.
+      await cdp.send('Storage.overrideQuotaForOrigin', { origin });
+      await page.getByTestId('import-files').setInputFiles([], { timeout: 120_000 });
+      await page.getByTestId('import-files').setInputFiles(folder, { timeout: 120_000 });
+      await expect.poll(async () => (await stored(page)).memes, { timeout: 240_000, interval: 500 }).toBe(IMPORT_SIZE);
+      await expect.poll(async () => (await stored(page)).pending, { timeout: 60_000, interval: 500 }).toBe(0);
+      expect(await stored(page)).toMatchObject(complete);
+    });
+  });
+});

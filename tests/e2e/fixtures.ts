@@ -40,6 +40,12 @@ export interface LaunchOptions {
    * only a real toolbar click or shortcut gives (Playwright can do neither).
    */
   grantHosts?: string[];
+  /** Adds test-only files (a driver page) to the copy before it is loaded. */
+  prepareCopy?: (dir: string) => Promise<void>;
+  /** An X display (Xvfb) to run headed on, so that real key events (xdotool) reach Chromium. */
+  display?: string;
+  /** For fixtures served over HTTPS under real host names with a throwaway certificate. */
+  ignoreHTTPSErrors?: boolean;
 }
 
 /**
@@ -63,6 +69,7 @@ function copyOfBuild(grantHosts: string[] | undefined, profileDir: string | unde
 /** Loads the built extension into Debian's Chromium, headless, with a fake camera. */
 export async function launchExtension(options: LaunchOptions = {}): Promise<LaunchedExtension> {
   const extension = copyOfBuild(options.grantHosts, options.profileDir);
+  await options.prepareCopy?.(extension);
   const profile = options.profileDir ?? mkdtempSync(join(tmpdir(), 'meme-mirror-profile-'));
   const args = [
     `--disable-extensions-except=${extension}`,
@@ -80,7 +87,9 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Laun
   ];
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
-    headless: true,
+    headless: !options.display,
+    ...(options.display ? { env: { ...process.env, DISPLAY: options.display } } : {}),
+    ignoreHTTPSErrors: options.ignoreHTTPSErrors,
     ignoreDefaultArgs: ['--disable-extensions'],
     args,
     locale: options.locale,

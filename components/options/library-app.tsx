@@ -54,7 +54,11 @@ export function LibraryApp() {
     });
     const life = new AbortController();
     listenToLibrary((event) => {
-      if (event.type === 'import-progress') setImportProgress(event.progress);
+      if (event.type === 'import-progress') {
+        setImportProgress(event.progress);
+        // The summary replaces the "queued" notice once the import ends.
+        if (!event.progress.running) setNotice('');
+      }
       else if (event.type === 'reindex-progress') setReindexProgress(event.progress);
       else {
         // Imports add memes in bursts: redraw at most about once a second.

@@ -36,7 +36,8 @@ export interface MemeMirrorProtocol {
 export const messageDataSchemas = {
   ensureOffscreen: v.undefined(),
   addMemeFromUrl: v.strictObject({
-    url: v.pipe(v.string(), v.url()),
+    // Only what an image can be fetched from: the web, a data: URL, or the page's blob: URL.
+    url: v.pipe(v.string(), v.url(), v.check((url) => /^(https?|data|blob):/i.test(url), 'an http(s), data: or blob: URL')),
     pageUrl: v.optional(v.string()),
     title: v.optional(v.pipe(v.string(), v.maxLength(500))),
   }),

@@ -147,7 +147,9 @@ export function startLibraryService(signal: AbortSignal): void {
     onValidMessage('addMemeFromUrl', async ({ url, pageUrl, title }) => {
       const fetched = await fetchMemeImage(url, signal);
       if (!fetched.ok) return fetched;
-      return ingest({ blob: fetched.blob, title: title ?? '', sourceUrl: url, ...(pageUrl ? { pageUrl } : {}) });
+      // A data: or blob: URL is the image itself (or lives only in that page): keep the page as its source.
+      const sourceUrl = /^(data|blob):/i.test(url) ? (pageUrl ?? url.slice(0, url.indexOf(':') + 1)) : url;
+      return ingest({ blob: fetched.blob, title: title ?? '', sourceUrl, ...(pageUrl ? { pageUrl } : {}) });
     }),
     onValidMessage('runLibraryWork', () => {
       runReembed(false);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { launchExtension, type LaunchedExtension } from './fixtures';
 import { matchStillImage, NO_FACE, ONE_FACE, readLibrary, startImageServer, twoFacesImage, type ImageServer } from './library-fixtures';
 import expressionModel from '../../models/expression-embedder.json';
@@ -79,6 +80,9 @@ describe('add an image from a page (context menu)', () => {
     server.requests.length = 0;
     const result = await addFromMenu(server.url('/images/happy-person.jpg?copy=2'));
     expect(result.message).toBe('Already in your memes');
+    // The same bytes inlined as a data: URL, as some chats show images.
+    const inline = await addFromMenu(`data:image/jpeg;base64,${readFileSync(ONE_FACE).toString('base64')}`);
+    expect(inline.message).toBe('Already in your memes');
     expect(await readLibrary(extension.serviceWorker)).toHaveLength(2);
   });
 
@@ -133,5 +137,12 @@ describe('add an image from a page (context menu)', () => {
 
     await page.locator(`[data-meme-id="${happy.id}"]`).getByTestId('meme-delete').click();
     await expect.poll(async () => (await matchStillImage(page, ONE_FACE)).some((c) => c.memeId === happy.id), { timeout: 10_000 }).toBe(false);
+  });
+
+  test('an image inlined as a data: URL is stored with its page as the source', async () => {
+    const result = await addFromMenu(`data:image/jpeg;base64,${readFileSync(ONE_FACE).toString('base64')}`);
+    expect(result.message).toBe('Added: 1 face');
+    const meme = (await readLibrary(extension.serviceWorker)).find((m) => m.sourceUrl === server.url('/chat.html'));
+    expect(meme).toMatchObject({ title: 'chat', faceCount: 1, mime: 'image/jpeg' });
   });
 });

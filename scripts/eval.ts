@@ -78,6 +78,8 @@ async function evaluate(browser: EvalBrowser, dataset: EvalDataset, dir: string,
   if (embedder.model?.kind === 'extension') models.push({ role: 'embedder', file: embedder.model.path, sha256: await browser.sha256(embedder.model.path) });
   const images = imagesToEvaluate(dataset);
   const outcomes = await runImages(browser, dataset, images, server, `${dataset.name} × ${embedder.name}`);
+  // Brute-force distances: seconds for 64-d embeddings, minutes for FER+ with pixels' 1,024-d.
+  process.stderr.write(`${dataset.name} × ${embedder.name}: scoring…\n`);
   const scores = scoreRun(images, outcomes, { triplets: DEFAULT_TRIPLET_SAMPLING, knnK: KNN_K });
   return {
     dataset: { name: dataset.name, dir },

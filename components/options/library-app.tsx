@@ -9,6 +9,7 @@ import { deleteMemeFromLibrary, filterMemes, formatBytes, loadLibraryView, type 
 import { fetchStarterPack, starterPackOrigins, starterPackUrl } from '@/lib/library/starter-pack';
 import { MemeCard } from './meme-card';
 import { ImportStatus, ReindexStatus } from './import-status';
+import { ShortcutSettings } from '../shortcut-settings';
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -135,6 +136,7 @@ export function LibraryApp() {
     <main class="library">
       <header class="library-header">
         <h1>{t('optionsTitle')}</h1>
+        <ShortcutSettings />
         {view && (
           <p data-testid="library-summary">
             {t('optionsSummary', view.memes.length, view.faceCount, formatBytes(view.imageBytes, chrome.i18n.getUILanguage()))}

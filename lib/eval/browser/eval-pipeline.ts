@@ -41,21 +41,33 @@ export function createEvalPipeline(assets: PipelineAssets): EvalPageApi {
   const finderLoading = createFaceFinder({ wasmBaseUrl: assets.mediapipeWasm, modelUrl: assets.faceDetectorModel });
   let embedder: EvalEmbedder | null = null;
 
+  // A failure inside one image becomes that image's outcome: one odd file never stops a run.
   function processImage(image: RgbaPixels, decodeMs: number, finder: Awaited<typeof finderLoading>): WireOutcome {
     const detectStart = performance.now();
-    const located = locateFaces(finder, image);
+    let located: ReturnType<typeof locateFaces>;
+    try {
+      located = locateFaces(finder, image);
+    } catch (error) {
+      return { ok: false, error: `detection failed: ${errorText(error)}` };
+    }
     const alignStart = performance.now();
     const timings = { decodeMs, detectMs: alignStart - detectStart, alignMs: 0, embedMs: 0 };
-    const face = located.largest === null ? undefined : located.faces[located.largest];
-    const outcome = { ok: true as const, width: image.width, height: image.height, faces: located.faces, largest: located.largest, method: located.method, embeddingBase64: null, embedError: null, timings };
+    const { faces, largest, method, detectionImage } = located;
+    const outcome = { ok: true as const, width: image.width, height: image.height, faces, largest, method, embeddingBase64: null, embedError: null, timings };
+    const face = largest === null ? undefined : faces[largest];
     if (!face || !embedder) return outcome;
 
     const aligned = alignFace(image, face.keypoints[0], face.keypoints[1]);
     const embedStart = performance.now();
     timings.alignMs = embedStart - alignStart;
-    const result = embedder.embed({ image, detectionImage: located.detectionImage, face, aligned });
-    timings.embedMs = performance.now() - embedStart;
-    return 'error' in result ? { ...outcome, embedError: result.error } : { ...outcome, embeddingBase64: encodeEmbedding(result.embedding) };
+    try {
+      const result = embedder.embed({ image, detectionImage, face, aligned });
+      return 'error' in result ? { ...outcome, embedError: result.error } : { ...outcome, embeddingBase64: encodeEmbedding(result.embedding) };
+    } catch (error) {
+      return { ...outcome, embedError: errorText(error) };
+    } finally {
+      timings.embedMs = performance.now() - embedStart;
+    }
   }
 
   return {

@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DatasetError, type EvalDataset, type EvalImage } from '../lib/eval/dataset';
 import { buildFaceDump } from '../lib/eval/face-dump';
-import { formatReport, type EvalReport } from '../lib/eval/report';
+import { formatReport, type EvalReport, type ModelFile } from '../lib/eval/report';
 import { imagesToEvaluate, scoreRun } from '../lib/eval/score-run';
 import { DEFAULT_TRIPLET_SAMPLING } from '../lib/eval/vote-triplets';
 import { loadDataset } from '../lib/eval/node/load-dataset';
@@ -15,7 +15,6 @@ import { startDatasetServer, type DatasetServer } from '../lib/eval/node/dataset
 import { chooseEmbedder, EMBEDDER_NAMES, EmbedderChoiceError, type EmbedderChoice } from '../lib/eval/node/embedder-choice';
 import { openEvalBrowser, type EvalBrowser } from '../lib/eval/node/eval-browser';
 import { sha256File } from '../lib/eval/node/model-files';
-import type { ModelFile } from '../lib/eval/report';
 import { createProgress } from '../lib/eval/node/progress';
 import { SHARED } from '../tests/e2e/fixtures';
 
@@ -27,10 +26,9 @@ const KNN_K = 5;
 
 class UsageError extends Error {}
 
-function readOptions() {
-  let values;
+function parseCommandLine() {
   try {
-    ({ values } = parseArgs({
+    return parseArgs({
       options: {
         dataset: { type: 'string' },
         embedder: { type: 'string', default: 'pixels' },
@@ -38,10 +36,14 @@ function readOptions() {
         'dump-faces': { type: 'string' },
       },
       strict: true,
-    }));
+    }).values;
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
+}
+
+function readOptions() {
+  const values = parseCommandLine();
   if (!values.dataset) throw new UsageError('--dataset DIR is required');
   return { dataset: values.dataset, embedder: values.embedder, out: values.out, dumpFaces: values['dump-faces'] };
 }

@@ -89,7 +89,7 @@ const CASES: BadInputCase[] = [
   { name: 'Unicode file name becomes the title', path: `/memes/${encodeURIComponent('😀 猫-ünïcode_Ω.jpg')}`, route: serveBytes(uniqueFace('unicode'), 'image/jpeg'), reason: 'added', message: ADDED_1, faces: 1, title: '😀 猫 ünïcode Ω' },
   { name: 'malformed percent-encoding in the URL', path: '/memes/100%25-sure%E0%A4%A.jpg', route: serveBytes(uniqueFace('bad-escape'), 'image/jpeg'), reason: 'added', message: ADDED_1, faces: 1, title: '100%25 sure%E0%A4%A' },
   { name: 'a 3000-character file name and query', path: `/memes/${LONG_NAME}.jpg`, route: serveBytes(uniqueFace('long'), 'image/jpeg'), reason: 'added', message: ADDED_1, faces: 1, title: /^(very long meme name ){9}very long meme name$/ },
-  { name: 'data: URL of a JPEG', path: 'data:', srcUrl: () => `data:image/jpeg;base64,${uniqueFace('data-url').toString('base64')}`, reason: 'added', message: ADDED_1, faces: 1, title: 'jpeg' },
+  { name: 'data: URL of a JPEG', path: 'data:', srcUrl: () => `data:image/jpeg;base64,${uniqueFace('data-url').toString('base64')}`, reason: 'added', message: ADDED_1, faces: 1, title: 'page' } /* a data: image is filed under its page (/page.html), not megabytes of URL */,
   { name: 'the same picture again from another URL', path: '/face-copy.jpg', route: serveFile(files.face, 'image/jpeg'), reason: 'duplicate', message: DUPLICATE },
   { name: 'a 1x1 image', path: '/one-pixel.png', route: serveFile(files.onePixel, 'image/png'), reason: 'no-face', message: NO_FACE },
   { name: 'truncated JPEG (40% of the file)', path: '/truncated.jpg', route: serveFile(files.truncatedJpeg, 'image/jpeg'), reason: 'decode-failed', message: DAMAGED },

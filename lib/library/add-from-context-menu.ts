@@ -37,7 +37,10 @@ export async function addImageFromContextMenu(
   } catch (error) {
     outcome = { ok: false, reason: 'failed', detail: error instanceof Error ? error.message : String(error) };
   }
-  const message = t(...outcomeMessage(outcome));
+  // The offscreen document went away mid-add (closed, crashed): Chrome's own wording means
+  // nothing to the user ("…the message channel closed before a response was received").
+  const interrupted = !outcome.ok && outcome.reason === 'failed' && /message channel closed|message port closed|Receiving end does not exist/i.test(outcome.detail);
+  const message = interrupted ? t('libraryInterrupted') : t(...outcomeMessage(outcome));
   await showLibraryNotification(message);
   return { outcome, message };
 }

@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import { SHARED, launchExtension, type LaunchedExtension } from './fixtures';
+import { neverAnswer, serveBytes, startBadInputServer } from '../fixtures/bad-inputs/bad-input-server';
+import { uniqueFace } from '../fixtures/bad-inputs/make-bad-inputs';
 
 /**
  * Faults in the middle of a bulk import of 200 images (options page → import queue in IndexedDB →
@@ -207,6 +209,38 @@ describe('faults during a bulk import of 200 images', () => {
       await expect.poll(async () => (await stored(page)).memes, { timeout: 240_000, interval: 500 }).toBe(IMPORT_SIZE);
       await expect.poll(async () => (await stored(page)).pending, { timeout: 60_000, interval: 500 }).toBe(0);
       expect(await stored(page)).toMatchObject(complete);
+    });
+  });
+
+  describe('the offscreen document closed while it adds an image from the context menu', () => {
+    let extension: LaunchedExtension;
+    beforeAll(async () => {
+      extension = await launchExtension();
+    });
+    afterAll(async () => extension?.close());
+
+    test('the add says it failed, stores nothing, and the next add recreates the document and works', async () => {
+      const server = await startBadInputServer({ '/slow.jpg': neverAnswer, '/next.jpg': serveBytes(uniqueFace('after-close'), 'image/jpeg') });
+      try {
+        const page = await openOptions(extension);
+        const add = (srcUrl: string) =>
+          extension.serviceWorker.evaluate(
+            (url) => (globalThis as unknown as { addImageFromContextMenu: (info: object) => Promise<{ outcome: { reason?: string }; message: string }> }).addImageFromContextMenu({ menuItemId: 'meme-mirror-add-image', srcUrl: url }),
+            srcUrl,
+          );
+        const pending = add(server.url('/slow.jpg'));
+        await expect.poll(() => server.requests.includes('/slow.jpg'), { timeout: 30_000 }).toBe(true);
+        await extension.serviceWorker.evaluate(() => chrome.offscreen.closeDocument());
+        const result = await pending;
+        // Was: "Not added: A listener indicated an asynchronous response by returning true, but
+        // the message channel closed before a response was received".
+        expect(result).toMatchObject({ outcome: { reason: 'failed' }, message: 'Not added: Meme Mirror was interrupted while adding the image. Please try again.' });
+        expect(await stored(page)).toMatchObject({ memes: 0, faces: 0, ...consistent });
+        expect((await add(server.url('/next.jpg'))).message).toBe('Added: 1 face');
+        expect(await stored(page)).toMatchObject({ memes: 1, faces: 1, ...consistent });
+      } finally {
+        await server.close();
+      }
     });
   });
 });

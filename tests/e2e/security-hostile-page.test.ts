@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SHARED, launchExtension, type LaunchedExtension } from './fixtures';
 import { makeFakeCameraClip } from './fake-camera';
 import { PopupPage } from './popup-page';
+import { requestsInitiatedBy } from './net-log';
 import { ComposerPage, memeFromPath } from '../fixtures/composers/composer-page';
 import { launchWithComposerAccess, type ComposerTestBrowser } from '../fixtures/composers/launch-with-composer-access';
 import { serveBytes, serveFile, startBadInputServer, type BadInputServer } from '../fixtures/bad-inputs/bad-input-server';
@@ -222,4 +224,27 @@ describe('a meme titled with markup in the popup', () => {
     expect(await popup.page.locator('img[src="x"]').count()).toBe(0);
     expect(await popup.page.title()).not.toBe('pwned');
   });
+});
+
+test('nothing leaked: adding memes downloads those images and nothing else (the browser net log says so)', async () => {
+  const netLog = join(mkdtempSync(join(tmpdir(), 'meme-mirror-netlog-library-')), 'net-log.json');
+  const server = await startBadInputServer({ '/face.jpg': serveFile(ONE_FACE, 'image/jpeg'), '/page.html': serveBytes('<p>chat</p>', 'text/html') });
+  const extension = await launchExtension({ extraArgs: [`--log-net-log=${netLog}`, '--net-log-capture-mode=Default'] });
+  try {
+    for (const path of ['/face.jpg', '/gone.jpg']) {
+      await extension.serviceWorker.evaluate(
+        ({ srcUrl, pageUrl }) => (globalThis as unknown as { addImageFromContextMenu: (info: object) => Promise<unknown> }).addImageFromContextMenu({ menuItemId: 'meme-mirror-add-image', srcUrl, pageUrl }),
+        { srcUrl: server.url(path), pageUrl: server.url('/page.html') },
+      );
+    }
+    const options = await extension.context.newPage();
+    await options.goto(extension.url('options.html'));
+    await options.getByTestId('meme-card').first().waitFor();
+    await options.close();
+  } finally {
+    await extension.close();
+    await server.close();
+  }
+  // Not the page, not a CDN, not a model hub: only the two images the user asked for.
+  expect(requestsInitiatedBy(netLog, `chrome-extension://${extension.extensionId}`).sort()).toEqual([server.url('/face.jpg'), server.url('/gone.jpg')]);
 });

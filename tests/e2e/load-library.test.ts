@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
@@ -63,9 +63,11 @@ const percentile = (values: number[], p: number) => [...values].sort((a, b) => a
 describe('a library of 10,000 memes', () => {
   let extension: LaunchedExtension;
   const figures: Record<string, unknown> = {};
+  const profileDir = mkdtempSync(join(tmpdir(), 'meme-mirror-load-'));
+  const launch = () => launchExtension({ fakeCamera: makeFakeCameraClip([FACE], 'load-library-face', 3), profileDir });
 
   beforeAll(async () => {
-    extension = await launchExtension({ fakeCamera: makeFakeCameraClip([FACE], 'load-library-face', 3) });
+    extension = await launch();
   });
   afterAll(async () => {
     mkdirSync(join(REPO_ROOT, 'benchmarks/results'), { recursive: true });
@@ -75,6 +77,8 @@ describe('a library of 10,000 memes', () => {
     );
     console.log(JSON.stringify(figures, null, 2));
     await extension?.close();
+    rmSync(profileDir, { recursive: true, force: true });
+    rmSync(`${profileDir}.extension`, { recursive: true, force: true });
   });
 
   const openOptions = async (): Promise<Page> => {
@@ -210,7 +214,12 @@ describe('a library of 10,000 memes', () => {
     const cold = await firstResults();
     const warm: number[] = [];
     for (let i = 0; i < 5; i++) warm.push((await firstResults()).ms);
-    figures.popupFirstResults = { coldMs: Math.round(cold.ms), warmMedianMs: Math.round(median(warm)), warmMs: warm.map(Math.round), goals: { coldMs: 2000, warmMs: 600 }, popupHeapBytes: cold.heap };
+    // Coldest: the browser restarted with the 10k library (service worker, offscreen document,
+    // models, index all start from nothing), timed from the popup's navigation.
+    await extension.close();
+    extension = await launch();
+    const afterRestart = await firstResults();
+    figures.popupFirstResults = { afterBrowserRestartMs: Math.round(afterRestart.ms), coldMs: Math.round(cold.ms), warmMedianMs: Math.round(median(warm)), warmMs: warm.map(Math.round), goals: { coldMs: 2000, warmMs: 600 }, popupHeapBytes: cold.heap };
   }, 600_000);
 
   test('the live search over 10,000 memes, measured in the offscreen document (frame → top 3)', async () => {

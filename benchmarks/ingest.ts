@@ -69,12 +69,12 @@ export async function runIngestBenchmark(): Promise<IngestBenchmark> {
     const page = await extension.context.newPage();
     await page.goto(extension.url('options.html'));
     await page.getByTestId('library-summary').waitFor();
-    // Load the models first, so the rate is the steady state, not the one-off model load.
-    await page.evaluate(() => chrome.runtime.sendMessage({ id: 0, type: 'ensureOffscreen', timestamp: Date.now() }));
-    await page.waitForTimeout(3000);
+    // Timed from the pick, models not yet loaded: what a user waits for on a first import.
     const started = performance.now();
     const cpuStarted = chromiumCpuSeconds(profileDir);
-    await page.getByTestId('import-folder').setInputFiles(MEMEGEN, { timeout: 180_000 });
+    // The image files themselves (what picking the folder queues, minus index.csv and the licence).
+    const files = readdirSync(join(MEMEGEN, 'images')).filter((name) => /\.(jpe?g|png|gif)$/i.test(name)).map((name) => join(MEMEGEN, 'images', name));
+    await page.getByTestId('import-files').setInputFiles(files, { timeout: 180_000 });
     const summary = page.getByTestId('import-summary');
     await summary.waitFor({ timeout: 600_000 });
     const seconds = (performance.now() - started) / 1000;

@@ -8,8 +8,9 @@ import { serveFolder, type StaticServer } from './static-server';
 import { addMemesThroughMenu } from './library-builder';
 import { PopupPage } from './popup-page';
 
-const HAPPY = join(SHARED, 'datasets/tcce-dev/images/0221b01.jpg');
-const SURPRISED = join(SHARED, 'datasets/tcce-dev/images/0221g08.jpg');
+// A pair the shipped model reads as happy and surprised (S05 of tcce-dev).
+const HAPPY = join(SHARED, 'datasets/tcce-dev/images/0521b01.jpg');
+const SURPRISED = join(SHARED, 'datasets/tcce-dev/images/0521g01.jpg');
 const MEMEGEN = join(SHARED, 'memes/memegen');
 const FILES = readdirSync(join(MEMEGEN, 'images'))
   .slice(0, 30)

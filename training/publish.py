@@ -3,6 +3,8 @@
 Writes models/expression-embedder.tflite, its manifest models/expression-embedder.json, and the
 browser parity fixture (tests/fixtures/parity/faces.u8 + expected.json: torch's outputs for 20
 aligned faces, which tests/e2e/embedding-parity.test.ts replays through tfjs-tflite).
+The shipped inference embeds each face and its mirror image and averages the two (as
+lib/embedding does), so the fixture and the manifest's figures come from runs/<variant>-mirror.json.
 """
 import argparse
 import hashlib
@@ -10,10 +12,10 @@ import json
 import subprocess
 
 import numpy as np
-import torch
 
 from align import CONTRACT
 from datasets import CLASSES, aligned_crops, ferplus_records, labelled_records
+from evaluate import embed
 from export_tflite import OUTPUT_NAMES, export, load_model
 from model import EMBEDDING_DIM
 from paths import CACHE, MODELS, REPO, RUNS
@@ -34,14 +36,13 @@ def parity_faces():
 
 def write_parity_fixture(model, sha256):
     faces = parity_faces()
-    with torch.no_grad():
-        embedding, logits = model(torch.from_numpy(faces).float().div_(255).unsqueeze(1))
+    embedding, probabilities = embed(model, faces, mirror_average=True)
     PARITY.mkdir(parents=True, exist_ok=True)
     (PARITY / 'faces.u8').write_bytes(faces.tobytes())
     (PARITY / 'expected.json').write_text(json.dumps({
         'modelSha256': sha256, 'count': len(faces), 'size': CONTRACT['size'],
-        'embedding': np.round(embedding.numpy().astype(np.float64), 7).tolist(),
-        'probabilities': np.round(torch.softmax(logits, 1).numpy().astype(np.float64), 7).tolist(),
+        'embedding': np.round(embedding.astype(np.float64), 7).tolist(),
+        'probabilities': np.round(probabilities.astype(np.float64), 7).tolist(),
     }) + '\n')
 
 
@@ -57,6 +58,7 @@ def headline(figures):
 
 def publish(variant):
     run = json.loads((RUNS / ('%s.json' % variant)).read_text())
+    scored = json.loads((RUNS / ('%s-mirror.json' % variant)).read_text())
     commit = subprocess.run(['git', 'rev-parse', '--short', 'HEAD'], capture_output=True, text=True,
                             cwd=REPO).stdout.strip()
     version = 'expr-v1-%s' % commit
@@ -76,10 +78,11 @@ def publish(variant):
             'embedding': {'name': OUTPUT_NAMES[0], 'shape': [1, EMBEDDING_DIM], 'note': 'L2-normalised'},
             'probabilities': {'name': OUTPUT_NAMES[1], 'shape': [1, len(CLASSES)]},
         },
+        'inference': 'embed the face and its left-right mirror; L2-normalise the sum of the embeddings, average the probabilities',
         'classes': CLASSES,
         'training': {'command': 'bash training/train.sh', 'variant': variant, 'commit': commit,
                      'seconds': run['train_seconds'], 'run': 'training/runs/%s.json' % variant},
-        'eval': headline(run['figures']),
+        'eval': headline(scored['figures']),
     }
     (MODELS / 'expression-embedder.json').write_text(json.dumps(manifest, indent=2) + '\n')
     print('published', version, sha256)

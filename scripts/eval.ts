@@ -2,13 +2,14 @@
  * `npm run eval -- --dataset DIR [--embedder NAME] [--out report.json] [--dump-faces FILE.json]`
  * Scores expression matching through the built extension's own pipeline (see docs/eval.md).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DatasetError, type EvalDataset, type EvalImage } from '../lib/eval/dataset';
 import { buildFaceDump } from '../lib/eval/face-dump';
 import { formatReport, type EvalReport, type ModelFile } from '../lib/eval/report';
 import { imagesToEvaluate, scoreRun } from '../lib/eval/score-run';
+import { keepSubjects, parseSubjectList } from '../lib/eval/subject-filter';
 import { DEFAULT_TRIPLET_SAMPLING } from '../lib/eval/vote-triplets';
 import { loadDataset } from '../lib/eval/node/load-dataset';
 import { startDatasetServer, type DatasetServer } from '../lib/eval/node/dataset-server';
@@ -18,7 +19,7 @@ import { sha256File } from '../lib/eval/node/model-files';
 import { createProgress } from '../lib/eval/node/progress';
 import { SHARED } from '../tests/e2e/fixtures';
 
-const USAGE = `usage: npm run eval -- --dataset DIR [--embedder ${EMBEDDER_NAMES}] [--out report.json] [--dump-faces FILE.json]`;
+const USAGE = `usage: npm run eval -- --dataset DIR [--embedder ${EMBEDDER_NAMES}] [--subjects FILE] [--out report.json] [--dump-faces FILE.json]`;
 const DETECTOR_FILE = 'generated/models/face-detector.tflite';
 /** The offscreen document creates its FaceFinder with the default confidence; so does eval.html. */
 const MIN_DETECTION_CONFIDENCE = 0.5;
@@ -34,6 +35,8 @@ function parseCommandLine() {
         embedder: { type: 'string', default: 'pixels' },
         out: { type: 'string' },
         'dump-faces': { type: 'string' },
+        // Score only these people (one id a line), e.g. those a model was not trained on.
+        subjects: { type: 'string' },
       },
       strict: true,
     }).values;
@@ -45,7 +48,7 @@ function parseCommandLine() {
 function readOptions() {
   const values = parseCommandLine();
   if (!values.dataset) throw new UsageError('--dataset DIR is required');
-  return { dataset: values.dataset, embedder: values.embedder, out: values.out, dumpFaces: values['dump-faces'] };
+  return { dataset: values.dataset, embedder: values.embedder, out: values.out, dumpFaces: values['dump-faces'], subjects: values.subjects };
 }
 
 function writeJson(path: string, value: unknown): void {
@@ -84,7 +87,7 @@ async function evaluate(browser: EvalBrowser, dataset: EvalDataset, dir: string,
   process.stderr.write(`${dataset.name} × ${embedder.name}: scoring…\n`);
   const scores = scoreRun(images, outcomes, { triplets: DEFAULT_TRIPLET_SAMPLING, knnK: KNN_K });
   return {
-    dataset: { name: dataset.name, dir },
+    dataset: { name: dataset.name, dir, subjects: [...new Set(dataset.images.map((image) => image.subject))].length },
     embedder: { name: embedder.name, version: info.embedderVersion },
     ...scores,
     models,
@@ -112,7 +115,11 @@ async function withEvalPage<T>(dir: string, extraFiles: Record<string, string>, 
 
 async function main(): Promise<void> {
   const options = readOptions();
-  const { dir, dataset } = loadDataset(options.dataset);
+  const loaded = loadDataset(options.dataset);
+  const { dir } = loaded;
+  const dataset = options.subjects
+    ? keepSubjects(loaded.dataset, parseSubjectList(readFileSync(options.subjects, 'utf8')), options.subjects)
+    : loaded.dataset;
   const { dumpFaces: dumpPath } = options;
   if (dumpPath) {
     await withEvalPage(dir, {}, (browser, server) => dumpFaces(browser, dataset, server, dumpPath));

@@ -8,7 +8,8 @@ export interface ModelFile {
 
 /** What `npm run eval -- --out FILE` writes (benchmarks/eval-results/ keeps one per dataset × embedder). */
 export interface EvalReport extends RunScores {
-  dataset: { name: string; dir: string };
+  /** subjects: how many people were scored (all of the dataset's unless --subjects limited them). */
+  dataset: { name: string; dir: string; subjects: number };
   embedder: { name: string; version: string | null };
   models: ModelFile[];
   browser: string;

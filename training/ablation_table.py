@@ -16,8 +16,8 @@ WHAT = {
     'smoke': 'pipeline check: all losses, 1 epoch, fixed eye positions instead of the detector',
     'fer-only': 'FER+ alone: soft CE + vote similarity; no posed sets, no contrastive term',
     'fer+posed': 'FER+ + kdef/ck+ training people, soft CE + vote similarity; no contrastive term',
-    'full': 'shipped: FER+ + kdef/ck+ training people, soft CE + vote similarity + cross-identity supcon',
-    'full-mirror': 'the shipped weights, each face also embedded mirrored and the two averaged',
+    'full': 'FER+ + kdef/ck+ training people, soft CE + vote similarity + cross-identity supcon; one view',
+    'full-mirror': '**shipped**: `full`, each face also embedded mirrored and the two averaged',
 }
 
 

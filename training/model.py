@@ -12,7 +12,6 @@ from datasets import CLASSES
 # (out channels, stride) per conv; the input is 64x64, the last map is 4x4.
 ARCHITECTURES = {
     'c7': [(32, 2), (32, 1), (64, 2), (64, 1), (128, 2), (128, 1), (256, 2)],
-    'c8': [(32, 2), (32, 1), (64, 2), (64, 1), (128, 2), (128, 1), (256, 2), (256, 1)],
 }
 EMBEDDING_DIM = 64
 

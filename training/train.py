@@ -21,11 +21,10 @@ from model import ExpressionNet
 from paths import CACHE, RUNS
 
 VARIANTS = {
-    # name: overrides of DEFAULTS; the README's ablation table lists their measured figures.
+    # name: overrides of DEFAULTS; the README's ablation table lists those measured so far.
     'fer-only': {'posed_per_batch': 0, 'supcon_weight': 0.0},
     'fer+posed': {'supcon_weight': 0.0},
     'full': {},
-    'full-c8': {'architecture': 'c8'},
 }
 DEFAULTS = {'architecture': 'c7', 'epochs': 10, 'batch': 128, 'posed_per_batch': 48, 'lr': 2e-3,
             'weight_decay': 5e-4, 'vote_weight': 1.0, 'supcon_weight': 0.5, 'label_smoothing': 0.1}

@@ -24,3 +24,9 @@ test('manifest input matches the alignment contract the runtime crops with', () 
   expect(manifest.outputs.probabilities.shape).toEqual([1, manifest.classes.length]);
   expect(manifest.version).toMatch(/^expr-v1-[0-9a-f]{7,}$/);
 });
+
+test('model card names the committed model', () => {
+  const card = readFileSync(new URL('../../models/README.md', import.meta.url), 'utf8');
+  expect(card).toContain(manifest.sha256);
+  expect(card).toContain(manifest.version);
+});

@@ -21,6 +21,7 @@ from model import EMBEDDING_DIM
 from paths import CACHE, MODELS, REPO, RUNS
 
 PARITY = REPO / 'tests' / 'fixtures' / 'parity'
+HELD_OUT = REPO / 'training' / 'held-out'
 MODEL_FILE = MODELS / 'expression-embedder.tflite'
 
 
@@ -46,6 +47,15 @@ def write_parity_fixture(model, sha256):
     }) + '\n')
 
 
+def write_held_out_lists():
+    """training/held-out/<set>.txt: the people the model never saw, for `npm run eval -- --subjects`."""
+    HELD_OUT.mkdir(exist_ok=True)
+    for name in ('tcce-dev', 'kdef-dev', 'ckplus48'):
+        subjects = sorted({r['subject'] for r in labelled_records(name) if r['split'] == 'test'})
+        (HELD_OUT / ('%s.txt' % name)).write_text(
+            '# %s subjects never trained on (training/datasets.py)\n%s\n' % (name, '\n'.join(subjects)))
+
+
 def headline(figures):
     """The issue-4 figures, flattened for the manifest and the model card."""
     return {
@@ -66,6 +76,7 @@ def publish(variant):
     data = export(model, version, MODEL_FILE)
     sha256 = hashlib.sha256(data).hexdigest()
     write_parity_fixture(model, sha256)
+    write_held_out_lists()
     size = CONTRACT['size']
     manifest = {
         'version': version,

@@ -1,10 +1,9 @@
 """Dataset records and aligned crops, cached under training/.cache/.
 
 Every image goes through align.align_face with eye keypoints from training/eyes/<set>.csv: the
-product's own detector (BlazeFace in Chromium, imported by import_face_dump.py). Images the
-detector missed take the set's mean detected eyes. A set without an eye table falls back to fixed
-eye positions read off the set's mean face: close for the frame-filling 48x48 crops, rough for
-full frames, and only meant for bootstrapping before the detector has been run.
+product's own detector (BlazeFace in Chromium, imported by import_face_dump.py), so training crops
+are made the way the extension makes them. Images the detector missed take the set's mean
+detected eyes.
 """
 import csv
 import hashlib
@@ -24,20 +23,12 @@ LABEL_TO_CLASS = {
 }
 EYES = REPO / 'training' / 'eyes'
 
-# (left eye, right eye) in source pixels, read off each set's mean image; see the docstring.
-FALLBACK_EYES = {
-    'ferplus': ((15.0, 17.5), (33.0, 17.5)),
-    'ckplus48': ((15.2, 18.8), (32.6, 18.8)),
-    'kdef-dev': ((105.5, 189.5), (176.5, 189.5)),
-    'tcce-dev': ((97.5, 126.0), (172.5, 126.0)),
-}
-
 # Held out of training so each set still gives an unseen-people figure. tcce-dev is held out whole.
 KDEF_HELD_OUT = {'F01', 'F02', 'F03', 'F04', 'M01', 'M02', 'M03', 'M04'}
 
 
 def ckplus_held_out(subject):
-    """Every third CK+ subject (in sorted order of the numeric id) is kept for evaluation."""
+    """CK+ subjects whose number is a multiple of 3 (about a third) are kept for evaluation."""
     return int(subject[1:]) % 3 == 0
 
 
@@ -52,7 +43,7 @@ def ferplus_records():
         votes = np.array([float(row[c]) for c in CLASSES], np.float32)
         records.append({
             'index': int(row['index']), 'split': row['split'], 'subject': 'fer%s' % row['index'],
-            'votes': votes, 'majority': row['majority'],
+            'votes': votes,
             'label': CLASSES.index(row['majority']) if row['majority'] in CLASSES else -1,
         })
     return records
@@ -70,7 +61,7 @@ def labelled_records(name):
         else:
             split = 'test'
         records.append({'file': row['file'], 'subject': row['subject'], 'label': label,
-                        'split': split, 'view': row.get('view', '')})
+                        'split': split})
     return records
 
 
@@ -78,40 +69,39 @@ def _detected_eyes(name):
     """({image id: (left eye, right eye)}, tag naming the table's version for the cache key)."""
     path = EYES / ('%s.csv' % name)
     if not path.exists():
-        return {}, 'fallback'
+        raise SystemExit('%s missing: run the detector dump and import_face_dump.py (README.md)' % path)
     with open(path, newline='') as f:
         eyes = {row['id']: ((float(row['left_x']), float(row['left_y'])),
                             (float(row['right_x']), float(row['right_y']))) for row in csv.DictReader(f)}
     return eyes, 'eyes' + hashlib.sha1(path.read_bytes()).hexdigest()[:8]
 
 
-def _mean_eyes(eyes, default):
-    if not eyes:
-        return default
-    pairs = np.array(list(eyes.values()), np.float64)
-    return tuple(map(tuple, pairs.mean(0)))
+def _image_key(name, record):
+    """The image's id in the eye table and the detector dump."""
+    return str(record['index']) if name == 'ferplus' else record['file']
 
 
 def aligned_crops(name, records):
     """uint8 [N, size, size] crops for the records, built once and cached."""
     eyes, source = _detected_eyes(name)
-    tag = '%s-a%d-%s-%d' % (name, CONTRACT['version'], source, len(records))
-    path = CACHE / (tag + '.npy')
+    keys = [_image_key(name, record) for record in records]
+    subset = hashlib.sha1('\n'.join(keys).encode()).hexdigest()[:8]
+    path = CACHE / ('%s-a%d-%s-%s.npy' % (name, CONTRACT['version'], source, subset))
     if path.exists():
         return np.load(path)
-    missing_eyes = _mean_eyes(eyes, FALLBACK_EYES[name])
+    missing_eyes = tuple(map(tuple, np.mean(list(eyes.values()), axis=0)))
     size = CONTRACT['size']
     crops = np.empty((len(records), size, size), np.uint8)
     if name == 'ferplus':
         raw = np.fromfile(DATASETS / 'ferplus' / 'images-48x48.u8', np.uint8).reshape(-1, 48, 48)
-    for i, record in enumerate(records):
+    for i, (record, key) in enumerate(zip(records, keys)):
         if name == 'ferplus':
-            image, key = raw[record['index']], str(record['index'])
+            image = raw[record['index']]
         else:
-            image, key = cv2.imread(str(DATASETS / name / record['file']))[:, :, ::-1], record['file']
+            image = cv2.imread(str(DATASETS / name / record['file']))[:, :, ::-1]
         left, right = eyes.get(key, missing_eyes)
         crops[i] = np.clip(np.rint(align_face(image, left, right) * 255), 0, 255)
     CACHE.mkdir(parents=True, exist_ok=True)
     np.save(path, crops)
-    print('cached %s: %d crops, eyes from %s (%d detected)' % (name, len(records), source, len(eyes)))
+    print('cached %s: %d crops, %d with detected eyes' % (name, len(records), sum(k in eyes for k in keys)))
     return crops

@@ -7,6 +7,10 @@ import { launchExtension, REPO_ROOT, type LaunchedExtension } from './fixtures';
 import { MEMEGEN, readLibrary, type StoredMeme } from './library-fixtures';
 
 const IMAGES = readdirSync(join(MEMEGEN, 'images')).filter((name) => /\.(jpe?g|png|gif)$/i.test(name));
+const MEMEGEN_FILES = [
+  ...readdirSync(MEMEGEN).filter((name) => !name.startsWith('.') && name !== 'images').map((name) => join(MEMEGEN, name)),
+  ...readdirSync(join(MEMEGEN, 'images')).map((name) => join(MEMEGEN, 'images', name)),
+];
 
 interface Summary {
   text: string;
@@ -51,7 +55,10 @@ describe('bulk import, export and resume (options page)', () => {
     const page = await openLibraryPage(extension);
     expect(await page.getByTestId('library-empty').isVisible()).toBe(true);
     const started = performance.now();
-    await page.getByTestId('import-folder').setInputFiles(MEMEGEN, { timeout: 180_000 });
+    // Every file of the folder, non-images included (they must be skipped). Not through the folder
+    // input: Playwright's directory upload hangs now and then in this Chromium (the folder's own
+    // handling, webkitRelativePath and skipping, is unit-tested in library-zip.test.ts).
+    await page.getByTestId('import-files').setInputFiles(MEMEGEN_FILES, { timeout: 120_000 });
     // Progress is shown while it runs: count, rate, time left, and a cancel button.
     await page.getByTestId('import-progress').waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('import-progress-text').textContent()).toMatch(/Importing: \d+ of 208/);

@@ -55,6 +55,20 @@ describe('library zip', () => {
   });
 });
 
+test('a picked folder queues its images (subfolders too, keyed by their path) and skips other files', async () => {
+  const file = (path: string, bytes: Uint8Array, type = '') => {
+    const blob = new Blob([bytes as BlobPart], { type });
+    const name = path.split('/').pop()!;
+    return { name, type, size: blob.size, lastModified: 7, webkitRelativePath: path, arrayBuffer: () => blob.arrayBuffer(), slice: () => blob };
+  };
+  const jobs = await jobsForFiles(
+    [file('memes/a.png', PNG, 'image/png'), file('memes/old/b.gif', GIF), file('memes/index.csv', strToU8('a,b'), 'text/csv'), file('memes/LICENSE', strToU8('MIT'))],
+    'folder',
+  );
+  expect(jobs.map((j) => j.itemKey)).toEqual([`memes/a.png:${PNG.length}:7`, `memes/old/b.gif:${GIF.length}:7`]);
+  expect(jobs.map((j) => (j.source.kind === 'file' ? j.source.name : ''))).toEqual(['a.png', 'b.gif']);
+});
+
 describe('starter pack', () => {
   const answer = {
     success: true,

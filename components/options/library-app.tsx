@@ -5,6 +5,7 @@ import { sendMessage } from '@/lib/messaging/protocol';
 import { jobsForFiles, jobsForStarterPack, queueImports, startLibraryWork, type PickedFile } from '@/lib/library/bulk-import';
 import { listenToLibrary, type ImportProgress, type ReindexProgress } from '@/lib/library/library-channel';
 import { exportLibraryZip } from '@/lib/library/library-zip';
+import { deleteEverything } from '@/lib/library/delete-everything';
 import { deleteMemeFromLibrary, filterMemes, formatBytes, loadLibraryView, type LibraryView } from '@/lib/library/library-view';
 import { fetchStarterPack, starterPackOrigins, starterPackUrl } from '@/lib/library/starter-pack';
 import { MemeCard } from './meme-card';
@@ -122,6 +123,20 @@ export function LibraryApp() {
     reload();
   }
 
+  /** Memes, faces, the import queue and every setting, after one confirmation. */
+  async function removeEverything() {
+    if (!window.confirm(t('optionsDeleteEverythingConfirm', view?.memes.length ?? 0))) return;
+    try {
+      await deleteEverything();
+      setImportProgress(undefined);
+      void starterPackUrl.getValue().then(setStarterUrl);
+      reload();
+      setNotice(t('optionsEverythingDeleted'));
+    } catch (error) {
+      setNotice(errorText(error));
+    }
+  }
+
   async function reindex() {
     try {
       const ready = await sendMessage('ensureOffscreen', undefined);
@@ -167,6 +182,9 @@ export function LibraryApp() {
         </button>
         <button type="button" onClick={() => void reindex()} disabled={!view?.faceCount} data-testid="reindex">
           {t('optionsReindex')}
+        </button>
+        <button type="button" class="danger" onClick={() => void removeEverything()} data-testid="delete-everything">
+          {t('optionsDeleteEverything')}
         </button>
       </section>
 

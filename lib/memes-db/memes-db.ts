@@ -227,3 +227,9 @@ export async function importOutcomes(): Promise<Record<string, number>> {
 export async function clearImports(): Promise<void> {
   await (await memesDb()).clear('importQueue');
 }
+
+/** Empties memes, faces and the import queue in one transaction ("Delete everything"). */
+export async function clearLibraryStores(): Promise<void> {
+  const tx = (await memesDb()).transaction(['memes', 'faces', 'importQueue'], 'readwrite');
+  await Promise.all([tx.objectStore('memes').clear(), tx.objectStore('faces').clear(), tx.objectStore('importQueue').clear(), tx.done]);
+}

@@ -67,6 +67,7 @@ export async function drainImportQueue(deps: ImportQueueDeps, signal: AbortSigna
 
   // Jobs run a few at a time: while one waits on decoding or IndexedDB, another uses the models
   // (inference itself is synchronous, so it never runs twice at once).
+  /** Jobs taken by a worker and not finished yet (still 'pending' in the database). */
   const claimed = new Set<number>();
   let buffer: ImportJob[] = [];
   let refilling: Promise<void> | undefined;
@@ -102,6 +103,7 @@ export async function drainImportQueue(deps: ImportQueueDeps, signal: AbortSigna
       const handledWell = outcome.ok || outcome.reason === 'duplicate' || outcome.reason === 'no-face';
       const code = outcomeCode(outcome);
       await finishImport(job.id, handledWell ? 'done' : 'failed', code);
+      claimed.delete(job.id); // no longer pending: a refill cannot return it again
       outcomes[code] = (outcomes[code] ?? 0) + 1;
       handledThisRun++;
       if (outcome.ok) deps.onAdded(outcome.memeId);

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { zipSync } from 'fflate';
 import { launchExtension, type LaunchedExtension } from './fixtures';
 import { matchStillImage } from './library-fixtures';
 import { ONE_FACE, uniqueFace } from '../fixtures/bad-inputs/make-bad-inputs';
@@ -102,5 +105,36 @@ describe('delete everything', () => {
     await page.getByTestId('delete-everything').click();
     await page.waitForTimeout(500);
     expect(await page.getByTestId('meme-card').count()).toBe(1);
+  });
+
+  test('during a running import: nothing comes back afterwards (jobs in flight included)', async () => {
+    const entries: Record<string, [Uint8Array, { level: 0 }]> = {};
+    for (let i = 0; i < 60; i++) entries[`face-${i}.jpg`] = [uniqueFace(`delete-during-import-${i}`), { level: 0 }];
+    const zipPath = join(tmpdir(), 'meme-mirror-delete-during-import.zip');
+    writeFileSync(zipPath, zipSync(entries));
+    const page = await extension.context.newPage();
+    await page.goto(extension.url('options.html'));
+    await page.getByTestId('library-summary').waitFor();
+    await page.getByTestId('import-files').setInputFiles(zipPath, { timeout: 120_000 });
+    await expect.poll(async () => Number((await page.getByTestId('library-summary').textContent())?.match(/^(\d+)/)?.[1] ?? 0), { timeout: 60_000, interval: 100 }).toBeGreaterThanOrEqual(10);
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByTestId('delete-everything').click();
+    await page.getByTestId('library-notice').waitFor();
+    await page.waitForTimeout(3000);
+    const counts = await page.evaluate(async () => {
+      const db = await new Promise<IDBDatabase>((resolve) => {
+        const request = indexedDB.open('meme-mirror');
+        request.onsuccess = () => resolve(request.result);
+      });
+      const count = (store: string) =>
+        new Promise<number>((resolve) => {
+          const request = db.transaction(store).objectStore(store).count();
+          request.onsuccess = () => resolve(request.result);
+        });
+      const result = { memes: await count('memes'), faces: await count('faces'), importQueue: await count('importQueue') };
+      db.close();
+      return result;
+    });
+    expect(counts).toEqual({ memes: 0, faces: 0, importQueue: 0 });
   });
 });

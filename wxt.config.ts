@@ -25,6 +25,12 @@ export default defineConfig({
       extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'",
     },
   },
+  // `npm run dev` opens Debian's Chromium (the one the tests use) with the extension loaded;
+  // as root Chromium only starts without its sandbox.
+  webExt: {
+    binaries: { chrome: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' },
+    chromiumArgs: process.getuid?.() === 0 ? ['--no-sandbox'] : [],
+  },
   vite: () => ({ plugins: [preact()] }),
   hooks: {
     'build:before': async (wxt) => {

@@ -7,6 +7,7 @@ import { launchExtension, type LaunchedExtension } from './fixtures';
 import { matchStillImage } from './library-fixtures';
 import { ONE_FACE, uniqueFace } from '../fixtures/bad-inputs/make-bad-inputs';
 import { serveBytes, startBadInputServer, type BadInputServer } from '../fixtures/bad-inputs/bad-input-server';
+import { libraryCounts } from './library-counts';
 
 /**
  * "Delete everything" on the options page: after it, no meme, face, queued import, setting or
@@ -74,20 +75,10 @@ describe('delete everything', () => {
     expect(dialogs).toEqual(['Delete all 2 memes, their faces and every Meme Mirror setting from this browser? This cannot be undone.']);
     await page.getByTestId('library-empty').waitFor();
 
-    const left = await page.evaluate(async () => {
-      const db = await new Promise<IDBDatabase>((resolve) => {
-        const request = indexedDB.open('meme-mirror');
-        request.onsuccess = () => resolve(request.result);
-      });
-      const count = (store: string) =>
-        new Promise<number>((resolve) => {
-          const request = db.transaction(store).objectStore(store).count();
-          request.onsuccess = () => resolve(request.result);
-        });
-      const counts = { memes: await count('memes'), faces: await count('faces'), importQueue: await count('importQueue') };
-      db.close();
-      return { ...counts, local: await chrome.storage.local.get(null), session: await chrome.storage.session.get(null) };
-    });
+    const left = {
+      ...(await libraryCounts(page)),
+      ...(await page.evaluate(async () => ({ local: await chrome.storage.local.get(null), session: await chrome.storage.session.get(null) }))),
+    };
     expect(left).toEqual({ memes: 0, faces: 0, importQueue: 0, local: {}, session: {} });
     // The offscreen search index forgot them too (it heard library-cleared).
     expect(await matchStillImage(page, ONE_FACE)).toEqual([]);
@@ -121,20 +112,6 @@ describe('delete everything', () => {
     await page.getByTestId('delete-everything').click();
     await page.getByTestId('library-notice').waitFor();
     await page.waitForTimeout(3000);
-    const counts = await page.evaluate(async () => {
-      const db = await new Promise<IDBDatabase>((resolve) => {
-        const request = indexedDB.open('meme-mirror');
-        request.onsuccess = () => resolve(request.result);
-      });
-      const count = (store: string) =>
-        new Promise<number>((resolve) => {
-          const request = db.transaction(store).objectStore(store).count();
-          request.onsuccess = () => resolve(request.result);
-        });
-      const result = { memes: await count('memes'), faces: await count('faces'), importQueue: await count('importQueue') };
-      db.close();
-      return result;
-    });
-    expect(counts).toEqual({ memes: 0, faces: 0, importQueue: 0 });
+    expect(await libraryCounts(page)).toEqual({ memes: 0, faces: 0, importQueue: 0 });
   });
 });

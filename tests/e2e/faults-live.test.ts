@@ -7,6 +7,7 @@ import { makeFakeCameraClip } from './fake-camera';
 import { serveFolder, type StaticServer } from './static-server';
 import { addMemesThroughMenu } from './library-builder';
 import { PopupPage } from './popup-page';
+import { libraryCounts } from './library-counts';
 
 // A pair the shipped model reads as happy and surprised (S05 of tcce-dev).
 const HAPPY = join(SHARED, 'datasets/tcce-dev/images/0521b01.jpg');
@@ -77,21 +78,7 @@ test('after a browser restart the library is all there and matching works', asyn
   const count = async (extension: LaunchedExtension) => {
     const page = await extension.context.newPage();
     await page.goto(extension.url('welcome.html'));
-    const counts = await page.evaluate(async () => {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const request = indexedDB.open('meme-mirror');
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
-      });
-      const countOf = (store: string) =>
-        new Promise<number>((resolve) => {
-          const request = db.transaction(store).objectStore(store).count();
-          request.onsuccess = () => resolve(request.result);
-        });
-      const result = { memes: await countOf('memes'), faces: await countOf('faces') };
-      db.close();
-      return result;
-    });
+    const counts = await libraryCounts(page);
     await page.close();
     return counts;
   };

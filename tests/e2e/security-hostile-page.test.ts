@@ -10,6 +10,7 @@ import { ComposerPage, memeFromPath } from '../fixtures/composers/composer-page'
 import { launchWithComposerAccess, type ComposerTestBrowser } from '../fixtures/composers/launch-with-composer-access';
 import { serveBytes, serveFile, startBadInputServer, type BadInputServer } from '../fixtures/bad-inputs/bad-input-server';
 import { ONE_FACE } from '../fixtures/bad-inputs/make-bad-inputs';
+import { libraryCounts } from './library-counts';
 
 /**
  * A hostile page tries to drive the extension from its own JavaScript: forged window messages,
@@ -58,21 +59,7 @@ describe('a hostile page cannot drive the extension', () => {
     await server?.close();
   });
 
-  const libraryCounts = () =>
-    browser.serviceWorker.evaluate(async () => {
-      const db = await new Promise<IDBDatabase>((resolve) => {
-        const request = indexedDB.open('meme-mirror');
-        request.onsuccess = () => resolve(request.result);
-      });
-      const count = (store: string) =>
-        new Promise<number>((resolve) => {
-          const request = db.transaction(store).objectStore(store).count();
-          request.onsuccess = () => resolve(request.result);
-        });
-      const counts = { memes: await count('memes'), faces: await count('faces'), queued: await count('importQueue') };
-      db.close();
-      return counts;
-    });
+  const storedCounts = () => libraryCounts(browser.serviceWorker);
 
   test('forged messages, events and calls change nothing; the real insert still works', async () => {
     const added = await browser.serviceWorker.evaluate(
@@ -80,7 +67,7 @@ describe('a hostile page cannot drive the extension', () => {
       server.url('/face.jpg'),
     );
     expect(added.message).toBe('Added: 1 face');
-    const before = await libraryCounts();
+    const before = await storedCounts();
 
     const composer = await ComposerPage.open(browser, server.url('/hostile.html'), '#composer');
     const tabId = await composer.tabId();
@@ -156,7 +143,7 @@ describe('a hostile page cannot drive the extension', () => {
     expect(seen.composerText).toBe('look at this ');
     await composer.page.waitForTimeout(1000);
     expect(await composer.page.evaluate(() => window.composerFixture.received)).toEqual([]);
-    expect(await libraryCounts()).toEqual(before);
+    expect(await storedCounts()).toEqual(before);
 
     // Did the forged WXT event tear the composer script down? (A page can do that much: the
     // popup then injects a fresh copy, as it does after any reload.) Recorded, not required.
@@ -174,7 +161,7 @@ describe('a hostile page cannot drive the extension', () => {
     const { outcome } = await composer.insertAsPopupWould(meme);
     expect(outcome).toMatchObject({ ok: true, strategy: 'paste' });
     expect(await composer.received(1)).toHaveLength(1);
-    expect(await libraryCounts()).toEqual(before);
+    expect(await storedCounts()).toEqual(before);
   });
 
   test('a meme titled with markup is shown as text on the options page', async () => {

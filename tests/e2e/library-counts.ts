@@ -1,0 +1,27 @@
+import type { Page, Worker } from 'playwright-core';
+
+export interface LibraryCounts {
+  memes: number;
+  faces: number;
+  importQueue: number;
+}
+
+/** How many records each store of the extension's IndexedDB holds, read in an extension context. */
+export function libraryCounts(context: Page | Worker): Promise<LibraryCounts> {
+  return (context as Page).evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('meme-mirror');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const count = (store: string) =>
+      new Promise<number>((resolve, reject) => {
+        const request = db.transaction(store).objectStore(store).count();
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+    const counts = { memes: await count('memes'), faces: await count('faces'), importQueue: await count('importQueue') };
+    db.close();
+    return counts;
+  });
+}

@@ -34,10 +34,3 @@ export async function detectStillImage(page: Page, imagePath: string): Promise<F
     }
   }, base64);
 }
-
-/** Opens the popup as a tab (an action popup is not a Playwright page) and returns it. */
-export async function openPopupPage(context: import('playwright-core').BrowserContext, url: string): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(url);
-  return page;
-}

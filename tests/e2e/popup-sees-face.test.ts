@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { join } from 'node:path';
 import { launchExtension, SHARED, REPO_ROOT, type LaunchedExtension } from './fixtures';
 import { letterboxOf, makeFakeCameraClip } from './fake-camera';
-import { detectStillImage, openPopupPage } from './extension-pages';
+import { detectStillImage } from './extension-pages';
+import { PopupPage } from './popup-page';
 import { iou, largestFace, type Box } from '../../lib/vision/face-box';
 
 const FACE_IMAGE = join(SHARED, 'datasets/tcce-dev/images/0111b01.jpg'); // S01, happy, 256x256
@@ -30,7 +31,7 @@ describe('popup sees a face from the fake camera', () => {
   afterAll(async () => extension?.close());
 
   test('draws a box where the detector finds the face in the still image, then stops the camera on close', async () => {
-    const popup = await openPopupPage(extension.context, extension.url('popup.html'));
+    const { page: popup } = await PopupPage.open(extension);
     await expect.poll(() => popup.getByTestId('status').textContent(), { timeout: 60_000 }).toBe('Face found');
     const shown = await popupBoxesInFrame(popup);
     expect(shown).toHaveLength(1);
@@ -69,7 +70,7 @@ describe('popup with no face in view', () => {
   afterAll(async () => extension?.close());
 
   test('says it is looking for a face and draws no box', async () => {
-    const popup = await openPopupPage(extension.context, extension.url('popup.html'));
+    const { page: popup } = await PopupPage.open(extension);
     await expect.poll(() => popup.getByTestId('status').textContent(), { timeout: 60_000 }).toBe('Looking for your face…');
     // Several answered frames in a row keep saying so.
     await popup.waitForTimeout(1500);

@@ -141,6 +141,9 @@ export function PopupApp({ onChoose, exampleUrl }: Props) {
         {top ? t('announceTop', top.title, similarityPercent(top.score)) : ''}
       </p>
       <KeyHints frozen={frozen} />
+      <button type="button" class="link-button" onClick={() => void chrome.runtime.openOptionsPage()} data-testid="open-library">
+        {t('optionsOpenLibrary')}
+      </button>
     </main>
   );
 }

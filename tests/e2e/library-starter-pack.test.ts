@@ -62,8 +62,9 @@ describe('starter pack', () => {
 
     // Pressing it again downloads only what is not in the library yet (the faceless ones), and
     // adds nothing twice.
+    // The "N images queued" notice is replaced by the summary when the import ends, sometimes
+    // before a poll sees it (CI failed on that), so the summary and the library are what is checked.
     await page.getByTestId('starter-pack').click();
-    await expect.poll(() => page.getByTestId('library-notice').textContent()).toBe(`${100 - added} images queued for import`);
     await expect.poll(() => page.getByTestId('import-summary').textContent(), { timeout: 120_000 }).toMatch(/^Import finished: 0 added/);
     expect(await readLibrary(page)).toHaveLength(added);
   });

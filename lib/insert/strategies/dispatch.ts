@@ -12,6 +12,21 @@ export function dataTransferWith(file: File, realm: Window & typeof globalThis):
   return data;
 }
 
+/**
+ * The browser's step after an uncancelled paste or drop on an editor: `beforeinput` carrying the
+ * same DataTransfer, which some editors (slate-react in Chrome) read instead. True when cancelled.
+ */
+export function dispatchBeforeInput(
+  target: HTMLElement,
+  realm: Window & typeof globalThis,
+  inputType: 'insertFromPaste' | 'insertFromDrop',
+  data: DataTransfer,
+): boolean {
+  const input = new realm.InputEvent('beforeinput', { inputType, dataTransfer: data, bubbles: true, cancelable: true, composed: true });
+  target.dispatchEvent(input);
+  return input.defaultPrevented;
+}
+
 /** Puts focus (and so the caret) back in the message box without scrolling the chat. */
 export function focusComposer(composer: Composer): void {
   if (composer.element.ownerDocument.activeElement !== composer.element && !composer.element.contains(composer.element.ownerDocument.activeElement)) {

@@ -1,5 +1,5 @@
 import { watchForAcceptance } from '../acceptance';
-import { dataTransferWith, focusComposer, realmOf, settle } from './dispatch';
+import { dataTransferWith, dispatchBeforeInput, focusComposer, realmOf, settle } from './dispatch';
 import type { InsertStrategy } from './insert-strategy';
 
 /** Drop zones often open on dragenter and render a frame later (React batches the update). */
@@ -60,18 +60,9 @@ export const insertByDrop: InsertStrategy = async (composer, meme, signal) => {
     }
     const drop = drag('drop');
     dropTarget.dispatchEvent(drop);
-    let handled = drop.defaultPrevented;
-    if (!handled && dropTarget === target && target.isContentEditable) {
-      const input = new realm.InputEvent('beforeinput', {
-        inputType: 'insertFromDrop',
-        dataTransfer: data,
-        bubbles: true,
-        cancelable: true,
-        composed: true,
-      });
-      target.dispatchEvent(input);
-      handled = input.defaultPrevented;
-    }
+    const handled =
+      drop.defaultPrevented ||
+      (dropTarget === target && target.isContentEditable && dispatchBeforeInput(target, realm, 'insertFromDrop', data));
     if (!handled) dropTarget.dispatchEvent(drag('dragleave'));
     return await settle(composer, watch, handled, signal, 'drop');
   } finally {

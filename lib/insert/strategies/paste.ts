@@ -1,5 +1,5 @@
 import { watchForAcceptance } from '../acceptance';
-import { dataTransferWith, focusComposer, realmOf, settle } from './dispatch';
+import { dataTransferWith, dispatchBeforeInput, focusComposer, realmOf, settle } from './dispatch';
 import type { InsertStrategy } from './insert-strategy';
 
 /**
@@ -20,18 +20,7 @@ export const insertByPaste: InsertStrategy = async (composer, meme, signal) => {
     const data = dataTransferWith(meme, realm);
     const paste = new realm.ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true, composed: true });
     target.dispatchEvent(paste);
-    let handled = paste.defaultPrevented;
-    if (!handled) {
-      const input = new realm.InputEvent('beforeinput', {
-        inputType: 'insertFromPaste',
-        dataTransfer: data,
-        bubbles: true,
-        cancelable: true,
-        composed: true,
-      });
-      target.dispatchEvent(input);
-      handled = input.defaultPrevented;
-    }
+    const handled = paste.defaultPrevented || dispatchBeforeInput(target, realm, 'insertFromPaste', data);
     return await settle(composer, watch, handled, signal, 'paste');
   } finally {
     watch.stop();

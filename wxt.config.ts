@@ -10,7 +10,7 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['offscreen', 'storage', 'contextMenus', 'notifications', 'activeTab', 'scripting'],
+    permissions: ['offscreen', 'storage', 'contextMenus', 'notifications', 'activeTab', 'scripting', 'alarms'],
     // Asked for only when the user presses "Add the starter pack" (options page).
     optional_host_permissions: ['https://api.imgflip.com/*', 'https://i.imgflip.com/*'],
     action: { default_title: '__MSG_actionTitle__' },

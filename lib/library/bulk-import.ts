@@ -1,6 +1,7 @@
 import { t } from '../i18n';
 import { clearImports, countImports, enqueueImports, type ImportJob } from '../memes-db/memes-db';
 import { sendMessage } from '../messaging/protocol';
+import { watchImportQueue } from '../offscreen/import-watch';
 import { readLibraryZip } from './library-zip';
 import type { StarterMeme } from './starter-pack';
 
@@ -55,8 +56,13 @@ export function jobsForStarterPack(memes: readonly StarterMeme[]): NewJob[] {
   return memes.map((meme) => ({ batchId: 'starter-pack', itemKey: meme.url, source: { kind: 'url', url: meme.url, title: meme.name } }));
 }
 
-/** Makes sure the offscreen document runs and tells it to work through the queue. */
+/**
+ * Makes sure the offscreen document runs and tells it to work through the queue; the service
+ * worker watches the queue from now on, so the work goes on if the document is closed after
+ * this page is gone.
+ */
 export async function startLibraryWork(): Promise<void> {
+  await watchImportQueue();
   const ready = await sendMessage('ensureOffscreen', undefined);
   if (!ready.ok) throw new Error(ready.reason);
   await sendMessage('runLibraryWork', undefined);

@@ -2,7 +2,7 @@ const OFFSCREEN_PATH = '/offscreen.html';
 
 let creating: Promise<void> | undefined;
 
-async function hasOffscreenDocument(): Promise<boolean> {
+export async function hasOffscreenDocument(): Promise<boolean> {
   const contexts = await chrome.runtime.getContexts({
     contextTypes: [chrome.runtime.ContextType.OFFSCREEN_DOCUMENT],
     documentUrls: [chrome.runtime.getURL(OFFSCREEN_PATH)],

@@ -28,4 +28,4 @@ test('the shortcut opens the popup with a key that Chrome and the big messengers
   expect(manifest.commands).toMatchObject({ _execute_action: { suggested_key: { default: 'Alt+Shift+M' } } });
 });
 
-const EXPECTED_PERMISSIONS = ['activeTab', 'contextMenus', 'notifications', 'offscreen', 'scripting', 'storage'];
+const EXPECTED_PERMISSIONS = ['activeTab', 'alarms', 'contextMenus', 'notifications', 'offscreen', 'scripting', 'storage'];

@@ -8,32 +8,11 @@ import { exportLibraryZip } from '@/lib/library/library-zip';
 import { deleteEverything } from '@/lib/library/delete-everything';
 import { deleteMemeFromLibrary, filterMemes, formatBytes, loadLibraryView, type LibraryView } from '@/lib/library/library-view';
 import { fetchStarterPack, starterPackOrigins, starterPackUrl } from '@/lib/library/starter-pack';
-import { MemeCard } from './meme-card';
+import { MemeGrid } from './meme-grid';
 import { ImportStatus, ReindexStatus } from './import-status';
 import { ShortcutSettings } from '../shortcut-settings';
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
-/**
- * Object URLs for the memes' blobs, one per meme for as long as it is listed (a reload during an
- * import must not make every image load and decode again); revoked when a meme goes or the page closes.
- */
-function useImageUrls(memes: readonly MemeRecord[]): Map<string, string> {
-  const urls = useRef(new Map<string, string>());
-  const current = useMemo(() => {
-    const listed = new Set(memes.map((meme) => meme.id));
-    for (const [id, url] of urls.current) {
-      if (!listed.has(id)) {
-        URL.revokeObjectURL(url);
-        urls.current.delete(id);
-      }
-    }
-    for (const meme of memes) if (!urls.current.has(meme.id)) urls.current.set(meme.id, URL.createObjectURL(meme.blob));
-    return new Map(urls.current);
-  }, [memes]);
-  useEffect(() => () => urls.current.forEach((url) => URL.revokeObjectURL(url)), []);
-  return current;
-}
 
 /** The library page: grid, filter, delete, storage, bulk import, export, starter pack, re-index. */
 export function LibraryApp() {
@@ -79,7 +58,6 @@ export function LibraryApp() {
   }, []);
 
   const shown = useMemo(() => filterMemes(view?.memes ?? [], filter), [view, filter]);
-  const imageUrls = useImageUrls(view?.memes ?? []);
 
   async function importFiles(files: FileList | null) {
     if (!files?.length) return;
@@ -203,11 +181,7 @@ export function LibraryApp() {
 
       {view && view.memes.length === 0 && <p data-testid="library-empty">{t('optionsEmpty')}</p>}
       {view && view.memes.length > 0 && shown.length === 0 && <p>{t('optionsNoMatch', filter)}</p>}
-      <ul class="meme-grid" data-testid="meme-grid">
-        {shown.map((meme) => (
-          <MemeCard key={meme.id} meme={meme} faces={view?.facesByMeme.get(meme.id) ?? []} imageUrl={imageUrls.get(meme.id) ?? ''} onDelete={(m) => void remove(m)} />
-        ))}
-      </ul>
+      <MemeGrid memes={shown} facesByMeme={view?.facesByMeme ?? new Map()} onDelete={(meme) => void remove(meme)} />
     </main>
   );
 }

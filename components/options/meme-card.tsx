@@ -5,48 +5,68 @@ interface Props {
   meme: MemeRecord;
   faces: readonly FaceRecord[];
   imageUrl: string;
+  /** Its place in the filtered list (0-based) and that list's length, told to assistive tech. */
+  index: number;
+  total: number;
+  /** Where the grid puts it, in pixels. */
+  box: { left: number; top: number; width: number; height: number };
   onDelete(meme: MemeRecord): void;
 }
 
 const percent = (value: number, of: number) => `${((value / of) * 100).toFixed(2)}%`;
 
 /** One meme in the grid: the image with a box on each face, its title, source and date. */
-export function MemeCard({ meme, faces, imageUrl, onDelete }: Props) {
+export function MemeCard({ meme, faces, imageUrl, index, total, box, onDelete }: Props) {
   const added = new Date(meme.addedAt).toLocaleDateString(chrome.i18n.getUILanguage());
   const source = /^https?:/.test(meme.sourceUrl) ? meme.sourceUrl : undefined;
+  const aspect = meme.width > 0 && meme.height > 0 ? meme.width / meme.height : 1;
   return (
-    <li class="meme-card" data-testid="meme-card" data-meme-id={meme.id}>
+    <li
+      class="meme-card"
+      data-testid="meme-card"
+      data-meme-id={meme.id}
+      data-index={index}
+      aria-posinset={index + 1}
+      aria-setsize={total}
+      style={{ left: `${box.left}px`, top: `${box.top}px`, width: `${box.width}px`, height: `${box.height}px` }}
+    >
       <div class="meme-picture">
-        <img src={imageUrl} alt={meme.title} loading="lazy" width={meme.width} height={meme.height} />
-        {faces.map((face) => (
-          <span
-            key={face.id}
-            class="meme-face"
-            data-testid="meme-face"
-            style={{
-              left: percent(face.box.x, meme.width),
-              top: percent(face.box.y, meme.height),
-              width: percent(face.box.width, meme.width),
-              height: percent(face.box.height, meme.height),
-            }}
-          />
-        ))}
+        {/* Every card has the same picture area; the image keeps its shape inside it, and the face
+            boxes, in percent of the image, sit in a frame of exactly the image's size. */}
+        <div class="meme-frame" style={{ aspectRatio: `${aspect}`, width: `min(100%, calc(var(--picture-height) * ${aspect}))` }}>
+          <img src={imageUrl} alt={meme.title} decoding="async" width={meme.width} height={meme.height} />
+          {faces.map((face) => (
+            <span
+              key={face.id}
+              class="meme-face"
+              data-testid="meme-face"
+              style={{
+                left: percent(face.box.x, meme.width),
+                top: percent(face.box.y, meme.height),
+                width: percent(face.box.width, meme.width),
+                height: percent(face.box.height, meme.height),
+              }}
+            />
+          ))}
+        </div>
       </div>
       <div class="meme-meta">
-        <strong class="meme-title" data-testid="meme-title">
+        <strong class="meme-title" title={meme.title} data-testid="meme-title">
           {meme.title}
         </strong>
         <span class="meme-details">
           {faces.length === 1 ? t('optionsOneFace') : t('optionsFaceCount', faces.length)} · {t('optionsAddedOn', added)}
         </span>
-        {source && (
-          <a class="meme-source" href={source} target="_blank" rel="noreferrer noopener" data-testid="meme-source">
-            {t('optionsSource')}
-          </a>
-        )}
-        <button type="button" class="meme-delete" onClick={() => onDelete(meme)} aria-label={t('optionsDeleteLabel', meme.title)} data-testid="meme-delete">
-          {t('optionsDelete')}
-        </button>
+        <span class="meme-actions">
+          {source && (
+            <a class="meme-source" href={source} target="_blank" rel="noreferrer noopener" data-testid="meme-source">
+              {t('optionsSource')}
+            </a>
+          )}
+          <button type="button" class="meme-delete" onClick={() => onDelete(meme)} aria-label={t('optionsDeleteLabel', meme.title)} data-testid="meme-delete">
+            {t('optionsDelete')}
+          </button>
+        </span>
       </div>
     </li>
   );

@@ -95,6 +95,8 @@ describe('delete everything', () => {
     page.once('dialog', (dialog) => void dialog.dismiss());
     await page.getByTestId('delete-everything').click();
     await page.waitForTimeout(500);
+    expect((await libraryCounts(page)).memes).toBe(1);
+    expect(await page.getByTestId('library-summary').textContent()).toMatch(/^1 memes/);
     expect(await page.getByTestId('meme-card').count()).toBe(1);
   });
 

@@ -32,6 +32,15 @@ async function waitForImportSummary(page: Page, started: number): Promise<Summar
 
 const countsIn = (text: string) => (text.match(/\d+/g) ?? []).map(Number);
 
+/** The cards in the DOM: their place in the list, meme and number of face boxes drawn. */
+function renderedCards(page: Page): Promise<{ index: number; id: string; boxes: number }[]> {
+  return page.getByTestId('meme-card').evaluateAll((cards) =>
+    cards.map((card) => ({ index: Number(card.getAttribute('data-index')), id: card.getAttribute('data-meme-id') ?? '', boxes: card.querySelectorAll('[data-testid="meme-face"]').length })),
+  );
+}
+
+const focusedCardIndex = (page: Page) => page.evaluate(() => Number(document.activeElement?.closest('[data-testid="meme-card"]')?.getAttribute('data-index') ?? -1));
+
 /**
  * Bulk import on the options page with the memegen folder (208 templates, some without a face),
  * then the same library exported to .zip and imported into a fresh profile, then an import
@@ -73,10 +82,31 @@ describe('bulk import, export and resume (options page)', () => {
     expect(library.every((meme) => meme.faces.length === meme.faceCount && meme.faceCount > 0)).toBe(true);
     expect(new Set(library.map((meme) => meme.title)).size).toBe(library.length);
 
-    // The grid shows every meme with its face boxes; the filter narrows it by title.
-    await expect.poll(() => page.getByTestId('meme-card').count(), { timeout: 10_000 }).toBe(added);
-    const boxes = await page.getByTestId('meme-face').count();
-    expect(boxes).toBe(library.reduce((sum, meme) => sum + meme.faceCount, 0));
+    // The page counts every stored meme, while the grid holds only the cards near the viewport
+    // (windowed), each with a box per face.
+    await expect.poll(async () => countsIn((await page.getByTestId('library-summary').textContent()) ?? '')[0], { timeout: 10_000 }).toBe(added);
+    const cards = await renderedCards(page);
+    expect(cards.length).toBeGreaterThan(0);
+    expect(cards.length).toBeLessThan(added);
+    const faceCounts = new Map(library.map((meme) => [meme.id, meme.faceCount]));
+    expect(cards.map((card) => card.boxes)).toEqual(cards.map((card) => faceCounts.get(card.id)));
+
+    // Tab walks from card to card past the first window, and the focused card survives being
+    // scrolled far away; the end of the page shows the last meme.
+    const firstWindowEnd = Math.max(...cards.map((card) => card.index));
+    await page.getByTestId('meme-delete').first().focus();
+    for (let presses = 0; presses < 200 && (await focusedCardIndex(page)) <= firstWindowEnd + 10; presses++) await page.keyboard.press('Tab');
+    const focused = await focusedCardIndex(page);
+    expect(focused).toBeGreaterThan(firstWindowEnd + 10);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await expect.poll(async () => (await renderedCards(page)).some((card) => card.index === 0)).toBe(true);
+    expect(await focusedCardIndex(page)).toBe(focused);
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    await expect.poll(async () => (await renderedCards(page)).some((card) => card.index === added - 1)).toBe(true);
+    expect((await renderedCards(page)).some((card) => card.index === 0)).toBe(false);
+    await page.evaluate(() => window.scrollTo(0, 0));
+
+    // The filter narrows the grid by title.
     await page.getByTestId('filter').fill('success kid');
     await expect.poll(() => page.getByTestId('meme-card').count()).toBeLessThanOrEqual(1);
     await page.getByTestId('filter').fill('');

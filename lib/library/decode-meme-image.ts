@@ -1,4 +1,5 @@
 import type { DecodedMeme } from './ingest-meme';
+import { isTooManyPixels, readImageHeader } from './image-format';
 
 /** Faces are found in a copy no larger than this on its long side: detection time grows with pixels. */
 export const DETECTION_MAX_SIDE = 640;
@@ -6,8 +7,14 @@ export const DETECTION_MAX_SIDE = 640;
 /**
  * Decodes an image the way the browser shows it (EXIF orientation applied; a GIF's first frame)
  * and returns pixels scaled down for detection. The bitmap is closed on every path.
+ * A header that announces more pixels than the library allows is refused before decoding: every
+ * caller (search by example, re-embedding) is then safe from a decompression bomb, not only ingest.
  */
 export async function decodeMemeImage(blob: Blob): Promise<DecodedMeme> {
+  const header = readImageHeader(new Uint8Array(await blob.slice(0, 64 * 1024).arrayBuffer()));
+  if (header?.width !== undefined && header.height !== undefined && isTooManyPixels(header.width, header.height)) {
+    throw new Error(`The image is too large to decode (${header.width}×${header.height} pixels)`);
+  }
   const bitmap = await createImageBitmap(blob, { imageOrientation: 'from-image' });
   try {
     const { width, height } = bitmap;

@@ -1,9 +1,24 @@
-import { MAX_IMAGE_BYTES } from './image-format';
+import { isImageCutShort, MAX_IMAGE_BYTES, readImageHeader } from './image-format';
 import type { IngestOutcome } from './ingest-outcome';
 
 export type FetchedImage =
   | { ok: true; blob: Blob }
-  | Extract<IngestOutcome, { reason: 'http-error' | 'network-error' | 'too-large' | 'timeout' }>;
+  | Extract<
+      IngestOutcome,
+      {
+        reason:
+          | 'http-error'
+          | 'network-error'
+          | 'not-shared'
+          | 'redirect-loop'
+          | 'page-only'
+          | 'web-page'
+          | 'download-cut'
+          | 'incomplete'
+          | 'too-large'
+          | 'timeout';
+      }
+    >;
 
 /**
  * A download gives up after this long without a byte (no answer, or a body that stalls): a slow
@@ -24,14 +39,17 @@ export async function fetchMemeImage(url: string, signal?: AbortSignal, idleTime
     timer = setTimeout(() => idle.abort(), idleTimeoutMs);
   };
   const timedOut = (): FetchedImage => ({ ok: false, reason: 'timeout', seconds: Math.round(idleTimeoutMs / 1000) });
+  const either = signal ? AbortSignal.any([signal, idle.signal]) : idle.signal;
   stillAlive();
   try {
     let response: Response;
     try {
-      response = await fetch(url, { credentials: 'omit', signal: signal ? AbortSignal.any([signal, idle.signal]) : idle.signal });
+      response = await fetch(url, { credentials: 'omit', signal: either });
     } catch (error) {
       if (idle.signal.aborted) return timedOut();
-      return { ok: false, reason: 'network-error', detail: error instanceof Error ? error.message : String(error) };
+      if (signal?.aborted) return { ok: false, reason: 'network-error', detail: String(signal.reason) };
+      stillAlive();
+      return await whyFetchFailed(url, error, either);
     }
     if (!response.ok) {
       await response.body?.cancel().catch(() => undefined);
@@ -42,31 +60,74 @@ export async function fetchMemeImage(url: string, signal?: AbortSignal, idleTime
       await response.body?.cancel().catch(() => undefined);
       return { ok: false, reason: 'too-large', bytes: declared };
     }
-    if (!response.body) return { ok: true, blob: await response.blob() };
 
-    const reader = response.body.getReader();
     const chunks: Uint8Array[] = [];
     let total = 0;
-    try {
-      for (;;) {
-        stillAlive();
-        const { done, value } = await reader.read();
-        if (done) break;
-        total += value.byteLength;
-        if (total > MAX_IMAGE_BYTES) {
-          await reader.cancel();
-          return { ok: false, reason: 'too-large', bytes: total };
+    if (response.body) {
+      const reader = response.body.getReader();
+      try {
+        for (;;) {
+          stillAlive();
+          const { done, value } = await reader.read();
+          if (done) break;
+          total += value.byteLength;
+          if (total > MAX_IMAGE_BYTES) {
+            await reader.cancel();
+            return { ok: false, reason: 'too-large', bytes: total };
+          }
+          chunks.push(value);
         }
-        chunks.push(value);
+      } catch (error) {
+        if (idle.signal.aborted) return timedOut();
+        // Chromium reports a body shorter than its Content-Length as a bare "network error".
+        if (declared > total && !signal?.aborted) return { ok: false, reason: 'download-cut', received: total, declared };
+        return { ok: false, reason: 'network-error', detail: error instanceof Error ? error.message : String(error) };
+      } finally {
+        reader.releaseLock();
       }
-    } catch (error) {
-      if (idle.signal.aborted) return timedOut();
-      return { ok: false, reason: 'network-error', detail: error instanceof Error ? error.message : String(error) };
-    } finally {
-      reader.releaseLock();
     }
-    return { ok: true, blob: new Blob(chunks as BlobPart[]) };
+    const bytes = new Uint8Array(total);
+    let at = 0;
+    for (const chunk of chunks) {
+      bytes.set(chunk, at);
+      at += chunk.byteLength;
+    }
+    // A body shorter than the file: Chromium stops reading at a Content-Length that lies low.
+    if (isImageCutShort(bytes)) return { ok: false, reason: 'incomplete', bytes: total };
+    const isHttp = /^https?:/i.test(response.url || url);
+    if (isHttp && !readImageHeader(bytes) && /^text\/html/i.test(response.headers.get('content-type') ?? '')) {
+      return { ok: false, reason: 'web-page' };
+    }
+    return { ok: true, blob: new Blob([bytes]) };
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * fetch() says only "Failed to fetch" for a page's blob: URL, a site without CORS, a redirect loop
+ * and a dead connection alike. Two cheap requests tell them apart: a no-cors request succeeds
+ * when only CORS was missing, and a request that does not follow redirects shows whether the URL
+ * redirects at all.
+ */
+async function whyFetchFailed(url: string, error: unknown, signal: AbortSignal): Promise<FetchedImage> {
+  if (/^blob:/i.test(url)) return { ok: false, reason: 'page-only' };
+  const answers = async (init: RequestInit) => {
+    try {
+      return await fetch(url, { ...init, credentials: 'omit', signal });
+    } catch {
+      return undefined;
+    }
+  };
+  if (/^https?:/i.test(url)) {
+    const opaque = await answers({ mode: 'no-cors' });
+    if (opaque) {
+      await opaque.body?.cancel().catch(() => undefined);
+      return { ok: false, reason: 'not-shared' };
+    }
+    // Browsers hide a manual redirect behind an opaque response; Node's fetch returns the 3xx itself.
+    const first = await answers({ redirect: 'manual' });
+    if (first && (first.type === 'opaqueredirect' || (first.status >= 300 && first.status < 400))) return { ok: false, reason: 'redirect-loop' };
+  }
+  return { ok: false, reason: 'network-error', detail: error instanceof Error ? error.message : String(error) };
 }

@@ -35,10 +35,21 @@ const DUPLICATE = 'Already in your memes';
 const UNSUPPORTED = 'Not added: not a JPEG, PNG, WebP, GIF, AVIF or BMP image';
 const DAMAGED = 'Not added: the image could not be read (the file may be damaged)';
 const TOO_LARGE = 'Not added: the image is larger than the 20 MB limit';
-const NETWORK = 'Not added: the site did not let Meme Mirror download the image. Open the image in its own tab and try again.';
+const NOT_SHARED = 'Not added: the site did not let Meme Mirror download the image. Open the image in its own tab and try again.';
+const NETWORK = 'Not added: the server did not return the image (too many redirects or a network error). Try again later.';
+const REDIRECT_LOOP = 'Not added: the site redirected too many times and never sent the image. Try again later.';
+const PAGE_ONLY = 'Not added: this image only exists inside that page, which Meme Mirror cannot read. Save the image from the page, then import the file on the options page.';
+const WEB_PAGE =
+  'Not added: the site sent a web page instead of the image (most likely a sign-in page; Meme Mirror downloads without your cookies). Save the image from the page, then import the file on the options page.';
 const TIMED_OUT = 'Not added: the site did not answer for 20 seconds. Try again later.';
 const pixels = (size: string) => `Not added: the image is too large (${size} pixels; the limit is 16384 a side)`;
+const megapixels = (size: string, megapixels: number) => `Not added: the image has too many pixels (${size}, ${megapixels} megapixels; the limit is 64 megapixels)`;
 const http = (code: number) => `Not added: the image could not be downloaded (HTTP ${code})`;
+const signIn = (code: number) =>
+  `Not added: the site refused (HTTP ${code}): it probably wants you to sign in, and Meme Mirror downloads without your cookies. Save the image from the page, then import the file on the options page.`;
+const cutOff = (received: number, declared: number) => `Not added: the download broke off: the site sent ${received} of the ${declared} bytes it announced. Try again later.`;
+const incomplete = (bytes: number) => `Not added: the image stops after ${bytes} bytes, before its end (the site sent only part of it, or the file is damaged)`;
+const sizeOf = (path: string) => readFileSync(path).length;
 
 interface BadInputCase {
   name: string;
@@ -92,12 +103,13 @@ const CASES: BadInputCase[] = [
   { name: 'data: URL of a JPEG', path: 'data:', srcUrl: () => `data:image/jpeg;base64,${uniqueFace('data-url').toString('base64')}`, reason: 'added', message: ADDED_1, faces: 1, title: 'page' } /* a data: image is filed under its page (/page.html), not megabytes of URL */,
   { name: 'the same picture again from another URL', path: '/face-copy.jpg', route: serveFile(files.face, 'image/jpeg'), reason: 'duplicate', message: DUPLICATE },
   { name: 'a 1x1 image', path: '/one-pixel.png', route: serveFile(files.onePixel, 'image/png'), reason: 'no-face', message: NO_FACE },
-  { name: 'truncated JPEG (40% of the file)', path: '/truncated.jpg', route: serveFile(files.truncatedJpeg, 'image/jpeg'), reason: 'decode-failed', message: DAMAGED },
-  { name: 'JPEG missing its last 200 bytes', path: '/truncated-tail.jpg', route: serveFile(files.truncatedTail, 'image/jpeg'), reason: 'decode-failed', message: DAMAGED },
-  { name: 'JPEG headers only (700 bytes)', path: '/header-only.jpg', route: serveFile(files.headerOnlyJpeg, 'image/jpeg'), reason: 'decode-failed', message: DAMAGED },
+  { name: 'truncated JPEG (40% of the file)', path: '/truncated.jpg', route: serveFile(files.truncatedJpeg, 'image/jpeg'), reason: 'incomplete', message: incomplete(sizeOf(files.truncatedJpeg)) },
+  { name: 'JPEG missing its last 200 bytes', path: '/truncated-tail.jpg', route: serveFile(files.truncatedTail, 'image/jpeg'), reason: 'incomplete', message: incomplete(sizeOf(files.truncatedTail)) },
+  { name: 'JPEG headers only (700 bytes)', path: '/header-only.jpg', route: serveFile(files.headerOnlyJpeg, 'image/jpeg'), reason: 'incomplete', message: incomplete(700) },
+  { name: 'truncated PNG (40% of the file)', path: '/truncated.png', route: serveFile(files.truncatedPng, 'image/png'), reason: 'incomplete', message: incomplete(sizeOf(files.truncatedPng)) },
   { name: '0-byte file', path: '/empty.jpg', route: serveFile(files.empty, 'image/jpeg'), reason: 'unsupported-type', message: UNSUPPORTED },
   { name: 'PNG bomb: 30000x30000 in 109 kB', path: '/bomb-30000.png', route: serveFile(files.bomb30000, 'image/png'), reason: 'too-many-pixels', message: pixels('30000×30000') },
-  { name: 'PNG bomb under the side limit: 16000x16000 (1 GB decoded) in 31 kB', path: '/bomb-16000.png', route: serveFile(files.bomb16000, 'image/png'), reason: 'no-face', message: NO_FACE },
+  { name: 'PNG bomb under the side limit: 16000x16000 (1 GB decoded) in 31 kB, refused from its header', path: '/bomb-16000.png', route: serveFile(files.bomb16000, 'image/png'), reason: 'too-many-pixels', message: megapixels('16000×16000', 256) },
   { name: 'JPEG whose header claims 65535x65535', path: '/claims-huge.jpg', route: serveFile(files.jpegClaiming65535, 'image/jpeg'), reason: 'too-many-pixels', message: pixels('65535×65535') },
   { name: 'SVG with a script', path: '/script.svg', route: serveFile(files.svgScript, 'image/svg+xml'), reason: 'unsupported-type', message: UNSUPPORTED },
   { name: 'HTML served as image/png', path: '/error-page.png', route: serveFile(files.html, 'image/png'), reason: 'unsupported-type', message: UNSUPPORTED },
@@ -109,18 +121,20 @@ const CASES: BadInputCase[] = [
   { name: '25 MB file (Content-Length says so)', path: '/big-25mb.jpg', route: serveFile(files.big25mb, 'image/jpeg'), reason: 'too-large', message: TOO_LARGE },
   { name: '25 MB file sent chunked (no Content-Length)', path: '/big-25mb-chunked.jpg', route: serveChunked(files.big25mb, 'image/jpeg'), reason: 'too-large', message: TOO_LARGE },
   { name: 'Content-Length claims 30 MB for a small file', path: '/claims-30mb.jpg', route: serveLyingLength(files.face, 30 * 1024 * 1024), reason: 'too-large', message: TOO_LARGE },
-  { name: 'Content-Length claims twice the real size', path: '/claims-double.jpg', route: serveLyingLength(files.greyJpeg, 2 * readFileSync(files.greyJpeg).length), reason: 'network-error', message: NETWORK },
-  { name: 'Content-Length claims less than the real size', path: '/claims-less.jpg', route: serveLyingLength(files.twoFaces, 4000), reason: 'decode-failed', message: DAMAGED },
+  { name: 'Content-Length claims twice the real size', path: '/claims-double.jpg', route: serveLyingLength(files.greyJpeg, 2 * sizeOf(files.greyJpeg)), reason: 'download-cut', message: cutOff(sizeOf(files.greyJpeg), 2 * sizeOf(files.greyJpeg)) },
+  { name: 'Content-Length claims less than the real size', path: '/claims-less.jpg', route: serveLyingLength(files.twoFaces, 4000), reason: 'incomplete', message: incomplete(4000) },
   { name: 'HTTP 404', path: '/gone.jpg', route: status(404), reason: 'http-error', message: http(404) },
   { name: 'HTTP 500', path: '/broken-server.jpg', route: status(500), reason: 'http-error', message: http(500) },
-  { name: 'redirect loop', path: '/loop-a.jpg', route: redirectTo('/loop-b.jpg'), reason: 'network-error', message: NETWORK },
+  { name: 'redirect loop', path: '/loop-a.jpg', route: redirectTo('/loop-b.jpg'), reason: 'redirect-loop', message: REDIRECT_LOOP },
+  { name: 'a server that refuses the connection', path: 'http:', srcUrl: () => 'http://127.0.0.1:1/refused.jpg', reason: 'network-error', message: NETWORK },
   { name: 'a server that never answers (20 s idle timeout)', path: '/never.jpg', route: neverAnswer, reason: 'timeout', message: TIMED_OUT },
   { name: 'a body that stops half way (20 s idle timeout)', path: '/stalls.jpg', route: stallMidBody(files.twoFaces, 'image/jpeg'), reason: 'timeout', message: TIMED_OUT },
-  { name: 'an image whose site refuses CORS', path: '/no-cors.jpg', route: serveWithoutCors(files.twoFaces, 'image/jpeg'), reason: 'network-error', message: NETWORK },
-  { name: 'an image behind a login (redirected to the login form without cookies)', path: '/private/face.jpg', route: behindLogin(files.twoFaces, 'image/jpeg', '/login'), reason: 'unsupported-type', message: UNSUPPORTED },
-  { name: 'an image behind a login (401 without cookies)', path: '/private-401/face.jpg', route: behindLogin(files.twoFaces, 'image/jpeg', '/login', true), reason: 'http-error', message: http(401) },
+  { name: 'an image whose site refuses CORS', path: '/no-cors.jpg', route: serveWithoutCors(files.twoFaces, 'image/jpeg'), reason: 'not-shared', message: NOT_SHARED },
+  { name: 'an image behind a login (redirected to the login form without cookies)', path: '/private/face.jpg', route: behindLogin(files.twoFaces, 'image/jpeg', '/login'), reason: 'web-page', message: WEB_PAGE },
+  { name: 'an image behind a login (401 without cookies)', path: '/private-401/face.jpg', route: behindLogin(files.twoFaces, 'image/jpeg', '/login', true), reason: 'http-error', message: signIn(401) },
+  { name: 'an image whose site refuses it without cookies (403)', path: '/forbidden/face.jpg', route: status(403), reason: 'http-error', message: signIn(403) },
   { name: 'data: URL of an HTML page', path: 'data:', srcUrl: () => 'data:text/html,<script>alert(1)</script>', reason: 'unsupported-type', message: UNSUPPORTED },
-  { name: "blob: URL made by the page (the page's own copy)", path: 'blob:', srcUrl: () => blobUrlOfPage, reason: 'network-error', message: NETWORK },
+  { name: "blob: URL made by the page (the page's own copy)", path: 'blob:', srcUrl: () => blobUrlOfPage, reason: 'page-only', message: PAGE_ONLY },
 ];
 
 interface LibraryState {
@@ -129,6 +143,8 @@ interface LibraryState {
   /** Faces whose meme is missing, memes whose stored faces differ from faceCount or are none. */
   orphanFaces: number;
   incompleteMemes: number;
+  /** Every meme's id and hash and every face's id, sorted: equal strings mean an identical library. */
+  contents: string;
   newest?: { title: string; sourceUrl: string; mime: string; width: number; height: number; faceCount: number; faces: { x: number; width: number }[] };
 }
 
@@ -146,8 +162,8 @@ function libraryState(serviceWorker: Worker, newestId?: string): Promise<Library
         request.onsuccess = () => resolve(request.result as T[]);
         request.onerror = () => reject(request.error);
       });
-    type Meme = { id: string; title: string; sourceUrl: string; mime: string; width: number; height: number; faceCount: number };
-    type Face = { memeId: string; box: { x: number; width: number } };
+    type Meme = { id: string; sha256: string; title: string; sourceUrl: string; mime: string; width: number; height: number; faceCount: number };
+    type Face = { id: string; memeId: string; box: { x: number; width: number } };
     const [memes, faces] = await Promise.all([all<Meme>('memes'), all<Face>('faces')]);
     db.close();
     const ids = new Set(memes.map((meme) => meme.id));
@@ -158,6 +174,7 @@ function libraryState(serviceWorker: Worker, newestId?: string): Promise<Library
       faces: faces.length,
       orphanFaces: faces.filter((face) => !ids.has(face.memeId)).length,
       incompleteMemes: memes.filter((meme) => meme.faceCount < 1 || facesOf(meme.id).length !== meme.faceCount).length,
+      contents: [...memes.map((meme) => `${meme.id}:${meme.sha256}`), ...faces.map((face) => face.id)].sort().join(' '),
       ...(newest
         ? {
             newest: {
@@ -244,7 +261,7 @@ describe('bad inputs offered to "Add to Meme Mirror"', () => {
         expect(centres[1]).toBeGreaterThan(256);
       }
     } else {
-      expect({ memes: after.memes, faces: after.faces }).toEqual({ memes: before.memes, faces: before.faces });
+      expect({ memes: after.memes, faces: after.faces, contents: after.contents }).toEqual({ memes: before.memes, faces: before.faces, contents: before.contents });
       // The next add still works: the offscreen document, models and database are all fine.
       const next = await addFromMenu(server.url(`/canary-${c.i}.jpg`));
       expect(next.message).toBe(ADDED_1);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createServer, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { fetchMemeImage } from '@/lib/library/fetch-meme-image';
 
 /**
@@ -43,7 +43,27 @@ describe('fetchMemeImage on a misbehaving server', () => {
       pump();
     },
     '/gone': (response) => response.writeHead(404).end('not found'),
+    '/loop-a': (response) => response.writeHead(302, { location: '/loop-b' }).end(),
+    '/loop-b': (response) => response.writeHead(302, { location: '/loop-a' }).end(),
+    '/claims-double': (response) => lyingLength(response, 2000, 1000),
+    '/claims-less': (response) => lyingLength(response, 40, png.length),
+    '/private': (response) => response.writeHead(302, { location: '/login' }).end(),
+    '/login': (response) => response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<form><input type=password></form>'),
+    '/sign-in-first': (response) => response.writeHead(401, { 'content-type': 'text/html' }).end('log in first'),
+    '/whole.png': (response) => response.writeHead(200, { 'content-type': 'image/png' }).end(png),
+    '/png-as-html': (response) => response.writeHead(200, { 'content-type': 'text/html' }).end(png),
   };
+
+  /** A 1x1 PNG, complete (IHDR, IDAT, IEND). */
+  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAwS2OUAAAAABJRU5ErkJggg==', 'base64');
+
+  /** Announces `declared` bytes, sends `sent` (of the PNG, then zeros), and closes: Node's own length check is bypassed. */
+  function lyingLength(response: ServerResponse, declared: number, sent: number) {
+    const socket = response.socket as Socket;
+    const body = Buffer.concat([png, Buffer.alloc(Math.max(0, sent - png.length))]).subarray(0, sent);
+    socket.write(`HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nContent-Length: ${declared}\r\nConnection: close\r\n\r\n`);
+    socket.end(body);
+  }
 
   beforeAll(async () => {
     server = createServer((request, response) => {
@@ -91,7 +111,35 @@ describe('fetchMemeImage on a misbehaving server', () => {
     expect(await fetchMemeImage(`${origin}/never-answers`, controller.signal, 10_000)).toMatchObject({ ok: false, reason: 'network-error' });
   });
 
+  test('a redirect loop is named as one', async () => {
+    expect(await fetchMemeImage(`${origin}/loop-a`)).toEqual({ ok: false, reason: 'redirect-loop' });
+  });
+
+  test('a body shorter than its Content-Length: the download broke off, with both counts', async () => {
+    expect(await fetchMemeImage(`${origin}/claims-double`)).toEqual({ ok: false, reason: 'download-cut', received: 1000, declared: 2000 });
+  });
+
+  test('a Content-Length shorter than the file: the image is cut short', async () => {
+    expect(await fetchMemeImage(`${origin}/claims-less`)).toEqual({ ok: false, reason: 'incomplete', bytes: 40 });
+  });
+
+  test('a login form where the image should be is a web page, not "not an image"', async () => {
+    expect(await fetchMemeImage(`${origin}/private`)).toEqual({ ok: false, reason: 'web-page' });
+  });
+
+  test('an image labelled text/html is still an image (the bytes decide)', async () => {
+    const fetched = await fetchMemeImage(`${origin}/png-as-html`);
+    expect(fetched.ok && fetched.blob.size).toBe(png.length);
+  });
+
+  test("a blob: URL the extension cannot read lives only in its page", async () => {
+    expect(await fetchMemeImage('blob:http://127.0.0.1:9/0b6e4c9e-0000-4000-8000-000000000000')).toEqual({ ok: false, reason: 'page-only' });
+  });
+
   test('HTTP errors keep their status', async () => {
     expect(await fetchMemeImage(`${origin}/gone`)).toEqual({ ok: false, reason: 'http-error', status: 404 });
+    expect(await fetchMemeImage(`${origin}/sign-in-first`)).toEqual({ ok: false, reason: 'http-error', status: 401 });
+    const whole = await fetchMemeImage(`${origin}/whole.png`);
+    expect(whole.ok && whole.blob.size).toBe(png.length);
   });
 });

@@ -1,7 +1,8 @@
-import { beforeAll, expect, test } from 'vitest';
+import { afterEach, beforeAll, expect, test, vi } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { readImageHeader } from '@/lib/library/image-format';
-import { makeBadInputs, type BadInputFiles } from '../fixtures/bad-inputs/make-bad-inputs';
+import { isImageCutShort, pixelLimitExceeded, readImageHeader } from '@/lib/library/image-format';
+import { decodeMemeImage } from '@/lib/library/decode-meme-image';
+import { makeBadInputs, uniqueFace, type BadInputFiles } from '../fixtures/bad-inputs/make-bad-inputs';
 
 /**
  * The bad-input corpus (tests/fixtures/bad-inputs/make-bad-inputs.ts) through the format check
@@ -35,10 +36,62 @@ test.each([
   ['webpLossless', { mime: 'image/webp', width: 256, height: 256 }],
   ['gif', { mime: 'image/gif', width: 256, height: 256 }],
   ['bmp', { mime: 'image/bmp', width: 256, height: 256 }],
-  ['avif', { mime: 'image/avif' }],
+  ['avif', { mime: 'image/avif', width: 256, height: 256 }],
   ['onePixel', { mime: 'image/png', width: 1, height: 1 }],
   ['jpegMagicThenText', { mime: 'image/jpeg' }],
   ['truncatedJpeg', { mime: 'image/jpeg', width: 256, height: 256 }],
 ] as const)('%s → %j', (name, expected) => {
   expect(header(name)).toEqual(expected);
+});
+
+test.each([
+  ['bomb30000', 'side'],
+  ['bomb16000', 'total'],
+  ['jpegClaiming65535', 'side'],
+  ['twoFaces', undefined],
+  ['avif', undefined],
+] as const)('%s breaks the pixel limit: %s', (name, expected) => {
+  const { width, height } = header(name) ?? {};
+  expect(pixelLimitExceeded(width!, height!)).toBe(expected);
+});
+
+/** Whole files: cut short is told apart from damage, and no whole image is called cut. */
+test.each([
+  ['truncatedJpeg', true],
+  ['truncatedTail', true],
+  ['truncatedPng', true],
+  ['headerOnlyJpeg', true],
+  ['jpegMagicThenText', false],
+  ['empty', false],
+  ['face', false],
+  ['twoFaces', false],
+  ['exif6', false],
+  ['cmyk', false],
+  ['just20mb', false],
+  ['bomb16000', false],
+  ['png16', false],
+  ['pngAlpha', false],
+  ['apng', false],
+  ['webpLossless', false],
+  ['webpAnimated', false],
+  ['avif', false],
+  ['gif', false],
+  ['bmp', false],
+] as const)('%s is cut short: %s', (name, expected) => {
+  expect(isImageCutShort(new Uint8Array(readFileSync(files[name])))).toBe(expected);
+});
+
+test('a JPEG with a tag after its end (how the e2e makes unique files) is whole', () => {
+  expect(isImageCutShort(new Uint8Array(uniqueFace('tag')))).toBe(false);
+});
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+test('decodeMemeImage refuses the 16000x16000 bomb from its header, before createImageBitmap', async () => {
+  const createImageBitmap = vi.fn();
+  vi.stubGlobal('createImageBitmap', createImageBitmap);
+  await expect(decodeMemeImage(new Blob([readFileSync(files.bomb16000)]))).rejects.toThrow('too large to decode (16000×16000 pixels)');
+  expect(createImageBitmap).not.toHaveBeenCalled();
 });

@@ -1,4 +1,4 @@
-import { startComposerSession } from '@/lib/insert/composer-session';
+import { composerSessionLifetime, startComposerSession } from '@/lib/insert/composer-session';
 
 /**
  * The page side of meme insertion. Never registered on any site: the popup injects it into the
@@ -7,7 +7,10 @@ import { startComposerSession } from '@/lib/insert/composer-session';
  */
 export default defineContentScript({
   registration: 'runtime',
-  main(ctx) {
-    startComposerSession(ctx);
+  // WXT would also tell the page, by window.postMessage, each time this script starts.
+  noScriptStartedPostMessage: true,
+  // WXT's ctx is left out: a page can end it (see composerSessionLifetime).
+  main() {
+    startComposerSession({ signal: composerSessionLifetime() });
   },
 });

@@ -16,14 +16,32 @@ export type ComposerNote =
 
 export interface SessionContext {
   signal: AbortSignal;
-  onInvalidated(callback: () => void): unknown;
+}
+
+const CURRENT_SESSION = Symbol.for('meme-mirror/composer-session');
+
+/**
+ * The life of one injected copy of the composer script: it ends when the popup injects the next
+ * copy. The handover goes through the content script's isolated world, which every copy this
+ * extension injects into the frame shares and the page cannot reach. Not WXT's `ctx.signal`: WXT
+ * ends a copy when `document` receives a "content script started" CustomEvent, and a page can
+ * dispatch that event itself (switching insertion off) or swallow the real one (leaving two
+ * copies alive, and every meme inserted twice). The name holds only the extension id, and
+ * `isTrusted` is false for the real event too, so nothing tells a forged one apart.
+ */
+export function composerSessionLifetime(world: object = globalThis): AbortSignal {
+  const slot = world as { [CURRENT_SESSION]?: AbortController };
+  slot[CURRENT_SESSION]?.abort();
+  const session = new AbortController();
+  slot[CURRENT_SESSION] = session;
+  return session.signal;
 }
 
 /**
  * The page side of insertion, started by the composer content script each time the popup injects
  * it: notes the focused message box at once (the popup has just opened, so focus is still where
  * the user typed), keeps noting focus while alive, and answers the popup's messages. Everything
- * hangs off `ctx.signal`.
+ * hangs off `ctx.signal` (`composerSessionLifetime`).
  */
 export function startComposerSession(ctx: SessionContext, doc: Document = document): void {
   const site = siteAdapterFor(new URL(doc.location.href));
@@ -33,6 +51,8 @@ export function startComposerSession(ctx: SessionContext, doc: Document = docume
   doc.addEventListener(
     'focusin',
     (event) => {
+      // Only focus the browser really moved: a page wanting another box noted must move the caret.
+      if (!event.isTrusted) return;
       const focused = composerAt(event.composedPath()[0] as Element | undefined, site);
       if (focused) lastFocused = new WeakRef(focused.element);
     },
@@ -80,5 +100,5 @@ export function startComposerSession(ctx: SessionContext, doc: Document = docume
       return { shown: true };
     }),
   ];
-  ctx.onInvalidated(() => stops.forEach((stop) => stop()));
+  ctx.signal.addEventListener('abort', () => stops.forEach((stop) => stop()), { once: true });
 }

@@ -145,8 +145,8 @@ describe('a hostile page cannot drive the extension', () => {
     expect(await composer.page.evaluate(() => window.composerFixture.received)).toEqual([]);
     expect(await storedCounts()).toEqual(before);
 
-    // Did the forged WXT event tear the composer script down? (A page can do that much: the
-    // popup then injects a fresh copy, as it does after any reload.) Recorded, not required.
+    // The forged WXT events did not tear the composer script down (they did until the session's
+    // life moved out of WXT's reach: composerSessionLifetime).
     const stillAnswering = await browser.serviceWorker.evaluate(
       (id) =>
         chrome.tabs
@@ -155,13 +155,54 @@ describe('a hostile page cannot drive the extension', () => {
           .catch((error: Error) => `silent: ${error.message}`),
       tabId,
     );
-    console.log('composer script after the forged events:', stillAnswering);
+    expect(stillAnswering).toMatch(/^answers: .*"found":true/);
 
     // The user's own insert (popup opens, presses 1) still lands, exactly once.
     const { outcome } = await composer.insertAsPopupWould(meme);
     expect(outcome).toMatchObject({ ok: true, strategy: 'paste' });
     expect(await composer.received(1)).toHaveLength(1);
     expect(await storedCounts()).toEqual(before);
+  });
+
+  test('a forged WXT "content script started" event neither silences the composer script nor keeps an old copy alive', async () => {
+    const composer = await ComposerPage.open(browser, server.url('/hostile.html'), '#composer');
+    const tabId = await composer.tabId();
+    const driver = await browser.openDriver();
+    expect(await driver.evaluate((id) => window.insertDriver.prepare(id), tabId)).toMatchObject({ found: true });
+    await driver.close();
+    // Straight to the tab, not through the popup's helper, which would inject a fresh copy on silence.
+    const toComposerScript = (message: object) =>
+      browser.serviceWorker.evaluate(
+        ({ id, message }) =>
+          chrome.tabs.sendMessage(id, message).then(
+            (reply: unknown) => `answers: ${JSON.stringify(reply)}`,
+            (error: Error) => `silent: ${error.message}`,
+          ),
+        { id: tabId, message },
+      );
+    const eventName = `${browser.extensionId}:composer:wxt:content-script-started`;
+
+    // The event a newer copy of a WXT content script sends to end the older one, with the detail
+    // WXT checks; the name holds only the extension id, which a page can know.
+    await composer.page.evaluate((name) => {
+      document.dispatchEvent(new CustomEvent(name, { detail: { contentScriptName: 'composer', messageId: 'forged' } }));
+    }, eventName);
+    expect(await toComposerScript({ id: 1, type: 'noteComposer', timestamp: Date.now() })).toMatch(/^answers: .*"found":true/);
+
+    // The other way round: the page swallows the real event, and the popup injects a second copy.
+    // The first copy must still end, or both would insert the meme.
+    await composer.page.evaluate((name) => {
+      window.addEventListener(name, (event) => event.stopImmediatePropagation(), { capture: true });
+    }, eventName);
+    await browser.serviceWorker.evaluate(
+      (id) => chrome.scripting.executeScript({ target: { tabId: id, frameIds: [0] }, files: ['/content-scripts/composer.js'] }),
+      tabId,
+    );
+    const meme = memeFromPath(ONE_FACE);
+    expect(await toComposerScript({ id: 2, type: 'insertMemeIntoComposer', data: { meme }, timestamp: Date.now() })).toMatch(/^answers: .*"ok":true/);
+    await composer.received(1);
+    await composer.page.waitForTimeout(1000);
+    expect(await composer.page.evaluate(() => window.composerFixture.received.map((file) => file.via))).toEqual(['paste']);
   });
 
   test('a meme titled with markup is shown as text on the options page', async () => {

@@ -49,7 +49,9 @@ export async function fetchMemeImage(url: string, signal?: AbortSignal, idleTime
       if (idle.signal.aborted) return timedOut();
       if (signal?.aborted) return { ok: false, reason: 'network-error', detail: String(signal.reason) };
       stillAlive();
-      return await whyFetchFailed(url, error, either);
+      const why = await whyFetchFailed(url, error, either);
+      // The checks share the idle timeout: a server that stops answering during them timed out.
+      return idle.signal.aborted ? timedOut() : why;
     }
     if (!response.ok) {
       await response.body?.cancel().catch(() => undefined);

@@ -50,9 +50,14 @@ describe('fetchMemeImage on a misbehaving server', () => {
     '/private': (response) => response.writeHead(302, { location: '/login' }).end(),
     '/login': (response) => response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<form><input type=password></form>'),
     '/sign-in-first': (response) => response.writeHead(401, { 'content-type': 'text/html' }).end('log in first'),
+    '/drops-then-hangs': (response) => {
+      if (++dropsThenHangs === 1) response.socket?.destroy();
+    },
     '/whole.png': (response) => response.writeHead(200, { 'content-type': 'image/png' }).end(png),
     '/png-as-html': (response) => response.writeHead(200, { 'content-type': 'text/html' }).end(png),
   };
+
+  let dropsThenHangs = 0;
 
   /** A 1x1 PNG, complete (IHDR, IDAT, IEND). */
   const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAwS2OUAAAAABJRU5ErkJggg==', 'base64');
@@ -109,6 +114,10 @@ describe('fetchMemeImage on a misbehaving server', () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 100);
     expect(await fetchMemeImage(`${origin}/never-answers`, controller.signal, 10_000)).toMatchObject({ ok: false, reason: 'network-error' });
+  });
+
+  test('a server that drops the connection, then hangs while the failure is looked into: timeout', async () => {
+    expect(await fetchMemeImage(`${origin}/drops-then-hangs`, undefined, 300)).toEqual({ ok: false, reason: 'timeout', seconds: 0 });
   });
 
   test('a redirect loop is named as one', async () => {

@@ -1,12 +1,11 @@
-/** What the library accepts, and how to tell a file's format and size from its first bytes. */
+/** What the library accepts: a file's format and size from its first bytes, and whether a whole file stops early. */
 
 export const MAX_IMAGE_BYTES = 20 * 1024 * 1024;
 export const MAX_IMAGE_SIDE = 16_384;
 /**
- * Decoded pixels allowed in all: 64 megapixels is 256 MB of RGBA, about what one decode can take
- * in an offscreen document without risking the tab, and still above every phone camera's full
- * size (48-50 MP sensors write 8064x6048 or 8160x6144). A 16000x16000 PNG bomb (31 kB on disk,
- * 1 GB decoded) is refused from its header instead of decoded for seconds.
+ * Decoded pixels allowed in all: 64 megapixels is at most 256 MB of RGBA for one decode (the side
+ * limit alone let a 16000x16000 PNG of 31 kB take 1 GB and 3-7 s), and still above every phone
+ * camera's full size (48-50 MP sensors write 8064x6048 or 8160x6144). Memes are far smaller.
  */
 export const MAX_IMAGE_PIXELS = 64_000_000;
 

@@ -1,5 +1,5 @@
 import { t } from '../i18n';
-import { clearImports, countImports, enqueueImports, type ImportJob } from '../memes-db/memes-db';
+import { clearImports, countImports, enqueueImports, listMemes, type ImportJob } from '../memes-db/memes-db';
 import { sendMessage } from '../messaging/protocol';
 import { watchImportQueue } from '../offscreen/import-watch';
 import { readLibraryZip } from './library-zip';
@@ -69,14 +69,29 @@ export async function startLibraryWork(): Promise<void> {
 }
 
 /**
- * Queues jobs and starts the work; returns how many new images were queued. A finished earlier
- * import is cleared first, so progress and summary count this import only.
+ * URL jobs whose image the library already has (a meme with that source URL): a second press of
+ * "Add the starter pack" downloads only the templates that did not make it in. Read from
+ * IndexedDB at queue time, not from what the options page shows: that list is redrawn at most
+ * once a second, so right after an import it lacked the last memes, and those were downloaded and
+ * queued again (the summary then counted them "already there": 45 where 37 were expected).
+ */
+async function withoutStoredUrls(jobs: readonly NewJob[]): Promise<NewJob[]> {
+  if (!jobs.some((job) => job.source.kind === 'url')) return [...jobs];
+  const stored = new Set((await listMemes()).map((meme) => meme.sourceUrl));
+  return jobs.filter((job) => job.source.kind !== 'url' || !stored.has(job.source.url));
+}
+
+/**
+ * Queues jobs and starts the work; returns how many new images were queued, the total the
+ * summary counts. A finished earlier import is cleared first, so progress and summary count this
+ * import only.
  */
 export async function queueImports(jobs: readonly NewJob[]): Promise<number> {
+  const fresh = await withoutStoredUrls(jobs);
   if ((await countImports()).pending === 0) await clearImports();
   let added: number;
   try {
-    added = await enqueueImports(jobs);
+    added = await enqueueImports(fresh);
   } catch (error) {
     // Its message is empty: shown as it is, the user saw nothing at all.
     if (isQuotaExceeded(error)) throw new Error(t('libraryStorageFull'));

@@ -23,16 +23,14 @@ export async function watchImportQueue(): Promise<void> {
 /**
  * Service-worker side, on the alarm and at browser start: pending jobs with no offscreen document
  * to run them get one (its library service resumes the queue as it starts); a drained queue ends
- * the watch. Returns whether the document had to be recreated.
+ * the watch.
  */
-export async function checkImportQueue(): Promise<boolean> {
+export async function checkImportQueue(): Promise<void> {
   if ((await countImports()).pending === 0) {
     await browser.alarms.clear(IMPORT_WATCH_ALARM);
     // Jobs queued between that count and the clear would go unwatched: count once more.
-    if ((await countImports()).pending === 0) return false;
+    if ((await countImports()).pending === 0) return;
   }
   await watchImportQueue();
-  if (await hasOffscreenDocument()) return false;
-  await ensureOffscreenDocument();
-  return true;
+  if (!(await hasOffscreenDocument())) await ensureOffscreenDocument();
 }

@@ -17,8 +17,8 @@ import { PopupPage } from './popup-page';
  * dimension, re-normalised), 500 memes per transaction, from an extension page. Then it measures what the user feels:
  * the popup's first results (cold: offscreen document closed, so models and the 10k-face index
  * load again; warm: opened again), the live search, the options page (time to show, DOM size,
- * frame times while scrolling, heap). Timings go to benchmarks/results/load-library.json; the
- * test asserts correctness only.
+ * frame times while scrolling, heap; the blob URLs it holds must be those of the rendered cards).
+ * Timings go to benchmarks/results/load-library.json; the test asserts correctness only.
  */
 
 const TARGET = 10_000;
@@ -261,6 +261,22 @@ describe('a library of 10,000 memes', () => {
     const started = performance.now();
     const page = await extension.context.newPage();
     await page.setViewportSize({ width: 1280, height: 800 });
+    // Blob URLs the page holds (made and not yet revoked), to check they follow the rendered cards.
+    await page.addInitScript(() => {
+      const live = new Set<string>();
+      (window as unknown as { liveBlobUrls: Set<string> }).liveBlobUrls = live;
+      const create = URL.createObjectURL.bind(URL);
+      const revoke = URL.revokeObjectURL.bind(URL);
+      URL.createObjectURL = (object) => {
+        const url = create(object);
+        live.add(url);
+        return url;
+      };
+      URL.revokeObjectURL = (url) => {
+        live.delete(url);
+        revoke(url);
+      };
+    });
     await page.goto(extension.url('options.html'));
     await page.getByTestId('library-summary').waitFor({ timeout: 120_000 });
     await page.getByTestId('meme-card').first().waitFor({ timeout: 120_000 });
@@ -270,7 +286,19 @@ describe('a library of 10,000 memes', () => {
     await cdp.send('Performance.enable');
     const metrics = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((metric) => [metric.name, metric.value]));
     const before = await metrics();
-    const dom = await page.evaluate(() => ({ elements: document.querySelectorAll('*').length, cards: document.querySelectorAll('[data-testid="meme-card"]').length, images: document.images.length }));
+    const domNow = () =>
+      page.evaluate(() => ({
+        elements: document.querySelectorAll('*').length,
+        cards: document.querySelectorAll('[data-testid="meme-card"]').length,
+        images: document.images.length,
+        blobUrls: (window as unknown as { liveBlobUrls: Set<string> }).liveBlobUrls.size,
+        imagesWithLiveUrl: [...document.images].filter((image) => (window as unknown as { liveBlobUrls: Set<string> }).liveBlobUrls.has(image.src)).length,
+      }));
+    const dom = await domNow();
+    // Windowed: a screenful of cards, each image from a blob URL of its own, and no other URL held.
+    expect(dom.cards).toBeGreaterThan(0);
+    expect(dom.cards).toBeLessThan(TARGET / 50);
+    expect(dom).toMatchObject({ images: dom.cards, blobUrls: dom.cards, imagesWithLiveUrl: dom.cards });
 
     // Scroll through the grid with the wheel, recording every frame's interval.
     await page.evaluate(() => {
@@ -296,9 +324,16 @@ describe('a library of 10,000 memes', () => {
       return { times: w.frameTimes.slice(1), scrollY: window.scrollY, height: document.documentElement.scrollHeight };
     });
     const after = await metrics();
+    const domAfterScroll = await domNow();
+    expect(domAfterScroll).toMatchObject({ images: domAfterScroll.cards, blobUrls: domAfterScroll.cards, imagesWithLiveUrl: domAfterScroll.cards });
+    // The end of the page holds the oldest meme, the 10,000th card.
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    await page.locator(`[data-testid="meme-card"][data-index="${TARGET - 1}"]`).waitFor();
+    expect(await page.locator('[data-testid="meme-card"][data-index="0"]').count()).toBe(0);
     figures.optionsPage = {
       timeToFirstCardMs: Math.round(shownMs),
       dom,
+      domAfterScroll,
       virtualised: dom.cards < TARGET,
       scroll: {
         frames: frames.times.length,

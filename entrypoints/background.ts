@@ -24,7 +24,7 @@ export default defineBackground(() => {
   });
 
   chrome.contextMenus.onClicked.addListener((info, tab) => {
-    void addImageFromContextMenu(info);
+    void addImageFromContextMenu(info, tab);
     void findLikeFromContextMenu(info, tab);
   });
   // The e2e tests call the menus' own functions through serviceWorker.evaluate (Playwright cannot

@@ -4,6 +4,7 @@ import { ensureOffscreenDocument } from '../offscreen/offscreen-document';
 import { countImports, facesNotFromModel } from '../memes-db/memes-db';
 import expressionModel from '../../models/expression-embedder.json';
 import { outcomeMessage, type IngestOutcome } from './ingest-outcome';
+import { addMemeFromPageCopy, pageCopyCanHelp } from './page-copy';
 
 export const ADD_MEME_MENU_ID = 'meme-mirror-add-image';
 
@@ -25,15 +26,24 @@ export interface AddFromMenuResult {
  * What the context menu does on an image: the offscreen document downloads, checks, detects,
  * embeds and stores it, and a notification says what happened. The click grants activeTab, so
  * the image is readable when it comes from the page's own site; other sites must allow CORS.
+ * Where that download is refused in a way the page itself is not (a sign-in, the page's blob:
+ * URL, an image shared with the page's site only), the page's own copy is added instead.
  */
 export async function addImageFromContextMenu(
-  info: Pick<chrome.contextMenus.OnClickData, 'menuItemId' | 'srcUrl' | 'pageUrl'>,
+  info: Pick<chrome.contextMenus.OnClickData, 'menuItemId' | 'srcUrl' | 'pageUrl' | 'frameId'>,
+  tab?: Pick<chrome.tabs.Tab, 'id'>,
 ): Promise<AddFromMenuResult | undefined> {
   if (info.menuItemId !== ADD_MEME_MENU_ID || !info.srcUrl) return undefined;
   let outcome: IngestOutcome;
+  const image = { url: info.srcUrl, ...(info.pageUrl ? { pageUrl: info.pageUrl } : {}) };
   try {
     await ensureOffscreenDocument();
-    outcome = await sendMessage('addMemeFromUrl', { url: info.srcUrl, ...(info.pageUrl ? { pageUrl: info.pageUrl } : {}) });
+    outcome = await sendMessage('addMemeFromUrl', image);
+    // The extension's own download, without cookies, always goes first: the page is asked only
+    // for what the extension could not get itself.
+    if (pageCopyCanHelp(outcome) && tab?.id !== undefined && tab.id !== chrome.tabs.TAB_ID_NONE) {
+      outcome = await addMemeFromPageCopy(outcome, { tabId: tab.id, frameId: info.frameId ?? 0 }, image);
+    }
   } catch (error) {
     outcome = { ok: false, reason: 'failed', detail: error instanceof Error ? error.message : String(error) };
   }

@@ -4,18 +4,27 @@ import type { ComposerNote } from '@/lib/insert/composer-session';
 import type { ChainOutcome } from '@/lib/insert/insert-meme-into-composer';
 import { INSERT_TOAST_KINDS, type InsertToastKind } from '@/lib/insert/insert-toast';
 import { MemeWireSchema, type MemeWire } from '@/lib/insert/meme-file';
+import { MAX_IMAGE_BYTES } from '../library/image-format';
 import type { IngestOutcome } from '../library/ingest-outcome';
 import type { ExampleMatch } from '../match/example-match';
 
 /**
  * The one runtime-message contract between background, popup, offscreen and options pages.
- * Runtime messages are JSON: ids and small records only, never pixels (see frame-channel.ts).
+ * Runtime messages are JSON: ids and small records only (one image file, in addMemeFromPageCopy),
+ * never pixels (see frame-channel.ts).
  */
 export interface MemeMirrorProtocol {
   /** Popup → background: make sure the offscreen document exists and its models are loading. */
   ensureOffscreen(): { ok: true } | { ok: false; reason: string };
   /** Background → offscreen: fetch, check, detect, embed and store one image (context menu). */
   addMemeFromUrl(data: { url: string; pageUrl?: string; title?: string }): IngestOutcome;
+  /**
+   * Background → offscreen: the same add for the page's own copy of that image (page-copy.ts),
+   * when the extension's download was refused. The one message that carries image bytes: a file
+   * (not pixels) of at most 20 MB, as base64 (about 27 MB of JSON, under Chrome's 64 MB), sent once
+   * per right-click; its outcome comes straight back for the notification.
+   */
+  addMemeFromPageCopy(data: { base64: string; url: string; pageUrl?: string }): IngestOutcome;
   /** Any page → offscreen: work through the import queue and re-embed stale faces, if not already doing so. */
   runLibraryWork(): { ok: true };
   /** Options → offscreen: stop the running import and drop what is still queued. */
@@ -32,6 +41,12 @@ export interface MemeMirrorProtocol {
   showInsertToast(data: { kind: InsertToastKind }): { shown: boolean };
 }
 
+/** The longest base64 a file within the image size limit encodes to. */
+export const MAX_IMAGE_BASE64_LENGTH = Math.ceil(MAX_IMAGE_BYTES / 3) * 4;
+
+/** A page copy is only asked for where a download can fail: the web and the page's blob: URLs. */
+const PageImageUrlSchema = v.pipe(v.string(), v.url(), v.check((url) => /^(https?|blob):/i.test(url), 'an http(s) or blob: URL'));
+
 /** Runtime schemas for each message's data, checked by `onValidMessage` before any handler runs. */
 export const messageDataSchemas = {
   ensureOffscreen: v.undefined(),
@@ -40,6 +55,11 @@ export const messageDataSchemas = {
     url: v.pipe(v.string(), v.url(), v.check((url) => /^(https?|data|blob):/i.test(url), 'an http(s), data: or blob: URL')),
     pageUrl: v.optional(v.string()),
     title: v.optional(v.pipe(v.string(), v.maxLength(500))),
+  }),
+  addMemeFromPageCopy: v.strictObject({
+    base64: v.pipe(v.string(), v.maxLength(MAX_IMAGE_BASE64_LENGTH), v.regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64')),
+    url: PageImageUrlSchema,
+    pageUrl: v.optional(v.string()),
   }),
   runLibraryWork: v.undefined(),
   cancelImports: v.undefined(),

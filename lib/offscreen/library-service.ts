@@ -7,6 +7,7 @@ import { drainImportQueue } from '../library/import-queue';
 import { ingestMeme, type IngestDeps, type IngestInput } from '../library/ingest-meme';
 import type { IngestOutcome } from '../library/ingest-outcome';
 import { announceLibraryEvent, listenToLibrary } from '../library/library-channel';
+import { bytesFromBase64 } from '../library/page-copy';
 import { reembedFaces } from '../library/reembed-faces';
 import { addFaces, createFaceIndex, removeMemes, type FaceIndex } from '../search/face-index';
 import { nearestMemes, type MemeMatch } from '../search/nearest-memes';
@@ -51,6 +52,11 @@ export async function searchableMemeCount(): Promise<number> {
 
 /** The library as the live frame pipeline sees it (lib/offscreen/frame-service.ts MemeSearch). */
 export const libraryMemeSearch = { nearest: searchMemes, size: searchableMemeCount };
+
+/** A data: or blob: URL is the image itself (or lives only in that page): the page is its source then. */
+function sourceOfImage(url: string, pageUrl: string | undefined): string {
+  return /^(data|blob):/i.test(url) ? (pageUrl ?? url.slice(0, url.indexOf(':') + 1)) : url;
+}
 
 /**
  * The offscreen document's library service: adds images (context menu, import queue), keeps the
@@ -147,10 +153,11 @@ export function startLibraryService(signal: AbortSignal): void {
     onValidMessage('addMemeFromUrl', async ({ url, pageUrl, title }) => {
       const fetched = await fetchMemeImage(url, signal);
       if (!fetched.ok) return fetched;
-      // A data: or blob: URL is the image itself (or lives only in that page): keep the page as its source.
-      const sourceUrl = /^(data|blob):/i.test(url) ? (pageUrl ?? url.slice(0, url.indexOf(':') + 1)) : url;
-      return ingest({ blob: fetched.blob, title: title ?? '', sourceUrl, ...(pageUrl ? { pageUrl } : {}) });
+      return ingest({ blob: fetched.blob, title: title ?? '', sourceUrl: sourceOfImage(url, pageUrl), ...(pageUrl ? { pageUrl } : {}) });
     }),
+    onValidMessage('addMemeFromPageCopy', ({ base64, url, pageUrl }) =>
+      ingest({ blob: new Blob([bytesFromBase64(base64)]), title: '', sourceUrl: sourceOfImage(url, pageUrl), ...(pageUrl ? { pageUrl } : {}) }),
+    ),
     onValidMessage('runLibraryWork', () => {
       runReembed(false);
       runImports();

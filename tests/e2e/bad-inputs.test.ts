@@ -26,6 +26,9 @@ import {
  * server that misbehaves on purpose. For every case: the sentence the user is shown, and the
  * library afterwards: exactly as before, or exactly one new meme with its faces, never a meme
  * without its faces or a face without its meme. After every refusal the next add still works.
+ * The calls pass no tab, so the page's own copy is never asked for: the login, blob: and CORS
+ * cases read what the user sees where the page cannot help either (no access to its frame, or
+ * the page refused too). Where it can, they are added: tests/e2e/library-page-copy.test.ts.
  */
 
 const ADDED_1 = 'Added: 1 face';

@@ -6,7 +6,7 @@ import { jobsForFiles, jobsForStarterPack, queueImports, startLibraryWork, type 
 import { listenToLibrary, type ImportProgress, type ReindexProgress } from '@/lib/library/library-channel';
 import { exportLibraryZip } from '@/lib/library/library-zip';
 import { deleteEverything } from '@/lib/library/delete-everything';
-import { deleteMemeFromLibrary, filterMemes, formatBytes, loadLibraryView, type LibraryView } from '@/lib/library/library-view';
+import { deleteMemeFromLibrary, filterMemes, formatBytes, loadLibraryView, loadNewestMemes, type LibraryView } from '@/lib/library/library-view';
 import { fetchStarterPack, starterPackOrigins, starterPackUrl } from '@/lib/library/starter-pack';
 import { MemeGrid } from './meme-grid';
 import { ImportStatus, ReindexStatus } from './import-status';
@@ -14,9 +14,15 @@ import { ShortcutSettings } from '../shortcut-settings';
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
+/** More than the grid shows at once on a tall screen, with the rows it renders around them. */
+const FIRST_SCREEN_MEMES = 60;
+
 /** The library page: grid, filter, delete, storage, bulk import, export, starter pack, re-index. */
 export function LibraryApp() {
   const [view, setView] = useState<LibraryView>();
+  // The grid shows these until `view` (every record) is read; the count and the buttons that act on
+  // the whole library wait for `view`.
+  const [firstScreen, setFirstScreen] = useState<Pick<LibraryView, 'memes' | 'facesByMeme'>>();
   const [filter, setFilter] = useState('');
   const [notice, setNotice] = useState('');
   const [importProgress, setImportProgress] = useState<ImportProgress>();
@@ -27,7 +33,11 @@ export function LibraryApp() {
   const reload = () => void loadLibraryView().then(setView, (error: unknown) => setNotice(errorText(error)));
 
   useEffect(() => {
-    reload();
+    // Read first and alone: behind the full read, IndexedDB would answer it only after that one.
+    // A failure here is the full read's to report.
+    void loadNewestMemes(FIRST_SCREEN_MEMES)
+      .then(setFirstScreen, () => undefined)
+      .finally(reload);
     void starterPackUrl.getValue().then(setStarterUrl);
     // Unfinished imports (browser closed mid-way): show them and make sure they run.
     void countImports().then((counts) => {
@@ -57,7 +67,8 @@ export function LibraryApp() {
     };
   }, []);
 
-  const shown = useMemo(() => filterMemes(view?.memes ?? [], filter), [view, filter]);
+  const listed = view ?? firstScreen;
+  const shown = useMemo(() => filterMemes(listed?.memes ?? [], filter), [listed, filter]);
 
   async function importFiles(files: FileList | null) {
     if (!files?.length) return;
@@ -181,7 +192,7 @@ export function LibraryApp() {
 
       {view && view.memes.length === 0 && <p data-testid="library-empty">{t('optionsEmpty')}</p>}
       {view && view.memes.length > 0 && shown.length === 0 && <p>{t('optionsNoMatch', filter)}</p>}
-      <MemeGrid memes={shown} facesByMeme={view?.facesByMeme ?? new Map()} onDelete={(meme) => void remove(meme)} />
+      <MemeGrid memes={shown} facesByMeme={listed?.facesByMeme ?? new Map()} onDelete={(meme) => void remove(meme)} />
     </main>
   );
 }

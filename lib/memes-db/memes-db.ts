@@ -94,6 +94,17 @@ export async function listMemes(): Promise<MemeRecord[]> {
   return (await (await memesDb()).getAllFromIndex('memes', 'by-added')).reverse();
 }
 
+/** The `limit` newest memes, in `listMemes` order, read without going through the whole store. */
+export async function listNewestMemes(limit: number): Promise<MemeRecord[]> {
+  const memes: MemeRecord[] = [];
+  let cursor = await (await memesDb()).transaction('memes').store.index('by-added').openCursor(null, 'prev');
+  while (cursor && memes.length < limit) {
+    memes.push(cursor.value);
+    cursor = await cursor.continue();
+  }
+  return memes;
+}
+
 export async function countMemes(): Promise<number> {
   return (await memesDb()).count('memes');
 }

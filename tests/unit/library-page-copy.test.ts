@@ -4,7 +4,7 @@ import { MAX_IMAGE_BASE64_LENGTH, messageDataSchemas } from '@/lib/messaging/pro
 import type { IngestOutcome } from '@/lib/library/ingest-outcome';
 import { bytesFromBase64, pageCopyCanHelp, PageCopyAnswerSchema, readImageInPage } from '@/lib/library/page-copy';
 
-test.each<{ outcome: IngestOutcome; helps: boolean }>([
+const WHEN_TO_ASK: { outcome: IngestOutcome; helps: boolean }[] = [
   { outcome: { ok: false, reason: 'http-error', status: 401 }, helps: true },
   { outcome: { ok: false, reason: 'http-error', status: 403 }, helps: true },
   { outcome: { ok: false, reason: 'web-page' }, helps: true },
@@ -21,7 +21,10 @@ test.each<{ outcome: IngestOutcome; helps: boolean }>([
   { outcome: { ok: false, reason: 'redirect-loop' }, helps: false },
   { outcome: { ok: false, reason: 'incomplete', bytes: 700 }, helps: false },
   { outcome: { ok: false, reason: 'unsupported-type' }, helps: false },
-])('the page copy is asked for after $outcome.reason $outcome.status: $helps', ({ outcome, helps }) => {
+];
+const named = WHEN_TO_ASK.map((row) => ({ ...row, name: row.outcome.ok ? 'added' : [row.outcome.reason, 'status' in row.outcome ? row.outcome.status : ''].join(' ').trim() }));
+
+test.each(named)('the page copy is asked for after $name: $helps', ({ outcome, helps }) => {
   expect(pageCopyCanHelp(outcome)).toBe(helps);
 });
 
@@ -35,7 +38,7 @@ describe('readImageInPage (the script run in the page)', () => {
 
   test('an image: its bytes as base64, as the schema accepts them', async () => {
     answering(new Response(bytes, { headers: { 'content-type': 'image/jpeg' } }));
-    const answer = await readImageInPage('https://chat.test/private/face.jpg', 1000_000, 20_000);
+    const answer = await readImageInPage('https://chat.test/private/face.jpg', 1_000_000, 20_000);
     expect(answer).toEqual({ ok: true, base64: Buffer.from(bytes).toString('base64') });
     expect(v.safeParse(PageCopyAnswerSchema, answer).success).toBe(true);
     expect(bytesFromBase64(answer.ok ? answer.base64 : '')).toEqual(bytes);
@@ -57,12 +60,12 @@ describe('readImageInPage (the script run in the page)', () => {
     { name: 'the login form even with the cookies', response: () => new Response('<form>', { headers: { 'content-type': 'text/html; charset=utf-8' } }) },
   ])('$name: unreadable', async ({ response }) => {
     answering(response());
-    expect(await readImageInPage('https://chat.test/private/face.jpg', 1000_000, 20_000)).toEqual({ ok: false, reason: 'unreadable' });
+    expect(await readImageInPage('https://chat.test/private/face.jpg', 1_000_000, 20_000)).toEqual({ ok: false, reason: 'unreadable' });
   });
 
   test('a refused fetch (no CORS for the page either): unreadable', async () => {
     answering(() => Promise.reject(new TypeError('Failed to fetch')));
-    expect(await readImageInPage('https://cdn.test/face.jpg', 1000_000, 20_000)).toEqual({ ok: false, reason: 'unreadable' });
+    expect(await readImageInPage('https://cdn.test/face.jpg', 1_000_000, 20_000)).toEqual({ ok: false, reason: 'unreadable' });
   });
 
   test('a server that sends nothing: given up after the idle timeout', async () => {
@@ -70,7 +73,7 @@ describe('readImageInPage (the script run in the page)', () => {
       'fetch',
       vi.fn((_url: string, init: RequestInit) => new Promise<Response>((_resolve, reject) => init.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))))),
     );
-    expect(await readImageInPage('https://chat.test/never.jpg', 1000_000, 5)).toEqual({ ok: false, reason: 'unreadable' });
+    expect(await readImageInPage('https://chat.test/never.jpg', 1_000_000, 5)).toEqual({ ok: false, reason: 'unreadable' });
   });
 });
 

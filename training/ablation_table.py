@@ -18,6 +18,10 @@ WHAT = {
     'fer+posed': 'FER+ + kdef/ck+ training people, soft CE + vote similarity; no contrastive term',
     'full': 'FER+ + kdef/ck+ training people, soft CE + vote similarity + cross-identity supcon; one view',
     'full-mirror': '**shipped**: `full`, each face also embedded mirrored and the two averaged',
+    'full-adv': '`full` + an identity adversary (reversed gradient, weight 0.3) naming the posed-set people from the embedding',
+    'full-adv-mirror': '`full-adv`, face and mirror averaged',
+    'full-e20': '`full` trained 20 epochs instead of 10',
+    'full-e20-mirror': '`full-e20`, face and mirror averaged',
 }
 
 

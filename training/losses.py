@@ -37,3 +37,25 @@ def cross_identity_supcon(embeddings, labels, subjects, temperature=0.1):
         return embeddings.sum() * 0
     pos_log_prob = log_prob.masked_fill(~positives, 0).sum(1) / positives.sum(1).clamp(min=1)
     return -pos_log_prob[anchors].mean()
+
+
+class _ReverseGradient(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        return x.view_as(x)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return -grad
+
+
+def identity_adversary_loss(adversary, embeddings, subjects, known):
+    """Cross-entropy of a head that guesses who is in the picture, through a reversed gradient.
+
+    The head learns to name the posed-set people from the embedding while the network is pushed
+    the other way, towards embeddings that do not tell people apart. FER+ faces have no known
+    identity (`known` is False) and take no part.
+    """
+    if not known.any():
+        return embeddings.sum() * 0
+    return F.cross_entropy(adversary(_ReverseGradient.apply(embeddings[known])), subjects[known])

@@ -16,7 +16,7 @@ import torch
 from augment import augment
 from datasets import CLASSES, aligned_crops, ferplus_records, labelled_records
 from evaluate import evaluate
-from losses import cross_identity_supcon, soft_cross_entropy, vote_similarity_loss
+from losses import cross_identity_supcon, identity_adversary_loss, soft_cross_entropy, vote_similarity_loss
 from model import ExpressionNet
 from paths import CACHE, RUNS
 
@@ -25,9 +25,11 @@ VARIANTS = {
     'fer-only': {'posed_per_batch': 0, 'supcon_weight': 0.0},
     'fer+posed': {'supcon_weight': 0.0},
     'full': {},
+    'full-adv': {'adversary_weight': 0.3},
+    'full-e20': {'epochs': 20},
 }
 DEFAULTS = {'architecture': 'c7', 'epochs': 10, 'batch': 128, 'posed_per_batch': 48, 'lr': 2e-3,
-            'weight_decay': 5e-4, 'vote_weight': 1.0, 'supcon_weight': 0.5, 'label_smoothing': 0.1}
+            'weight_decay': 5e-4, 'vote_weight': 1.0, 'supcon_weight': 0.5, 'label_smoothing': 0.1, 'adversary_weight': 0.0}
 
 
 def seed_everything(seed, threads):
@@ -67,7 +69,12 @@ def train(variant, seed=0, epochs=None, threads=1):
     crops, targets, labels, subjects, posed = training_data(config['label_smoothing'])
     fer_idx, posed_idx = np.flatnonzero(~posed), np.flatnonzero(posed)
     model = ExpressionNet(config['architecture'])
-    optimizer = torch.optim.AdamW(model.parameters(), lr=config['lr'], weight_decay=config['weight_decay'])
+    # FER+ ids are one per image, so only the posed-set people can be named by the adversary.
+    posed_subjects = torch.unique(subjects[torch.from_numpy(posed)])
+    adversary_classes = {int(s): i for i, s in enumerate(posed_subjects)}
+    adversary = torch.nn.Linear(model.embed.out_features, len(adversary_classes))
+    parameters = list(model.parameters()) + (list(adversary.parameters()) if config['adversary_weight'] else [])
+    optimizer = torch.optim.AdamW(parameters, lr=config['lr'], weight_decay=config['weight_decay'])
     steps_per_epoch = len(fer_idx) // config['batch']
     scheduler = torch.optim.lr_scheduler.OneCycleLR(
         optimizer, config['lr'], total_steps=config['epochs'] * steps_per_epoch, pct_start=0.15)
@@ -77,7 +84,7 @@ def train(variant, seed=0, epochs=None, threads=1):
     for epoch in range(config['epochs']):
         model.train()
         order = rng.permutation(fer_idx)
-        sums = np.zeros(4)
+        sums = np.zeros(5)
         for step in range(steps_per_epoch):
             idx = order[step * config['batch']:(step + 1) * config['batch']]
             if config['posed_per_batch']:
@@ -88,14 +95,20 @@ def train(variant, seed=0, epochs=None, threads=1):
             vote = vote_similarity_loss(embeddings, targets[idx])
             supcon = cross_identity_supcon(embeddings, labels[idx], subjects[idx])
             loss = ce + config['vote_weight'] * vote + config['supcon_weight'] * supcon
+            adversarial = torch.zeros(())
+            if config['adversary_weight']:
+                known = torch.from_numpy(posed[idx])
+                ids = torch.tensor([adversary_classes.get(int(s), -1) for s in subjects[idx]])
+                adversarial = identity_adversary_loss(adversary, embeddings, ids, known)
+                loss = loss + config['adversary_weight'] * adversarial
             optimizer.zero_grad()
             loss.backward()
             optimizer.step()
             scheduler.step()
-            sums += [loss.item(), ce.item(), vote.item(), supcon.item()]
+            sums += [loss.item(), ce.item(), vote.item(), supcon.item(), adversarial.item()]
         means = sums / steps_per_epoch
         history.append({'epoch': epoch + 1, 'loss': means[0], 'ce': means[1], 'vote': means[2],
-                        'supcon': means[3], 'seconds': round(time.time() - started, 1)})
+                        'supcon': means[3], 'adversary': means[4], 'seconds': round(time.time() - started, 1)})
         print(json.dumps(history[-1]), flush=True)
     train_seconds = time.time() - started
     CACHE.mkdir(parents=True, exist_ok=True)

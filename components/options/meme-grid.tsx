@@ -89,7 +89,8 @@ export function MemeGrid({ memes, facesByMeme, onDelete }: Props) {
   const rendered = useMemo(() => indexes.map((index) => memes[index]), [memes, indexes.join()]);
   const imageUrls = useImageUrls(rendered);
 
-  // A card deleted from the keyboard takes its focus with it: hand it to the card now in its place.
+  // A deleted card takes the focus (on its Delete button) away with it, leaving a keyboard user at
+  // the top of the page: hand the focus to the card now in its place.
   const refocusIndex = useRef<number>();
   useEffect(() => {
     const index = refocusIndex.current;

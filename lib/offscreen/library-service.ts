@@ -90,29 +90,30 @@ export function startLibraryService(signal: AbortSignal): void {
   }
 
   // ---- background work: one import run and one re-embed run at a time ----
-  let importRun: AbortController | undefined;
+  let importRun: { controller: AbortController; finished: Promise<void> } | undefined;
   let reembedRun: Promise<unknown> | undefined;
 
   function runImports(): void {
     if (importRun) return;
-    const run = new AbortController();
-    importRun = run;
-    const stop = () => run.abort();
+    const controller = new AbortController();
+    const stop = () => controller.abort();
     signal.addEventListener('abort', stop, { once: true });
-    void drainImportQueue(
+    const finished = drainImportQueue(
       {
         ingest,
         fetchImage: fetchMemeImage,
         onProgress: (progress) => announceLibraryEvent({ type: 'import-progress', progress }),
         onAdded: () => undefined,
       },
-      run.signal,
+      controller.signal,
     )
+      .then(() => undefined)
       .catch((error: unknown) => console.error('Meme Mirror: import queue stopped', error))
       .finally(() => {
         signal.removeEventListener('abort', stop);
-        if (importRun === run) importRun = undefined;
+        if (importRun?.controller === controller) importRun = undefined;
       });
+    importRun = { controller, finished };
   }
 
   function runReembed(all: boolean): void {
@@ -164,7 +165,11 @@ export function startLibraryService(signal: AbortSignal): void {
       return { ok: true };
     }),
     onValidMessage('cancelImports', async () => {
-      importRun?.abort();
+      // Jobs already in the models finish and store their meme; waiting for them means nothing
+      // is written after the answer (Delete everything clears the stores right after it).
+      const run = importRun;
+      run?.controller.abort();
+      await run?.finished;
       await clearImports();
       announceLibraryEvent({
         type: 'import-progress',

@@ -22,6 +22,8 @@ WHAT = {
     'full-adv-mirror': '`full-adv`, face and mirror averaged',
     'full-e20': '`full` trained 20 epochs instead of 10',
     'full-e20-mirror': '`full-e20`, face and mirror averaged',
+    'full-p96': '`full` with 96 posed faces per batch instead of 48',
+    'full-p96-mirror': '`full-p96`, face and mirror averaged',
 }
 
 

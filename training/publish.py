@@ -101,5 +101,5 @@ def publish(variant):
 
 if __name__ == '__main__':
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument('--variant', default='full')
+    parser.add_argument('--variant', default='full-e20')
     publish(parser.parse_args().variant)

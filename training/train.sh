@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 # Debian's python3 has torch, numpy, opencv and flatbuffers; a pyenv python on PATH may not.
 PYTHON="${PYTHON:-/usr/bin/python3}"
-VARIANT="${1:-full}"
+VARIANT="${1:-full-e20}"
 "$PYTHON" train.py --variant "$VARIANT"
 # The extension embeds each face and its mirror image; score the model the way it is used.
 "$PYTHON" evaluate.py --variant "$VARIANT" --mirror-average > /dev/null

@@ -10,6 +10,8 @@ COLUMNS = [
     ('FER+ kNN', ('ferplus_test', 'knn_accuracy')), ('FER+ triplets', ('ferplus_test', 'vote_triplet_agreement')),
     ('FER+ cls. acc.', ('ferplus_test', 'classifier_accuracy')),
     ('FER+ valid kNN', ('ferplus_valid', 'knn_accuracy')),
+    ('FER+ valid cls.', ('ferplus_valid', 'classifier_accuracy')),
+    ('FER+ valid triplets', ('ferplus_valid', 'vote_triplet_agreement')),
 ]
 
 WHAT = {
@@ -17,11 +19,11 @@ WHAT = {
     'fer-only': 'FER+ alone: soft CE + vote similarity; no posed sets, no contrastive term',
     'fer+posed': 'FER+ + kdef/ck+ training people, soft CE + vote similarity; no contrastive term',
     'full': 'FER+ + kdef/ck+ training people, soft CE + vote similarity + cross-identity supcon; one view',
-    'full-mirror': '**shipped**: `full`, each face also embedded mirrored and the two averaged',
+    'full-mirror': '`full`, each face also embedded mirrored and the two averaged (shipped as expr-v1-0b09c7a until full-e20-mirror)',
     'full-adv': '`full` + an identity adversary (reversed gradient, weight 0.3) naming the posed-set people from the embedding',
     'full-adv-mirror': '`full-adv`, face and mirror averaged',
     'full-e20': '`full` trained 20 epochs instead of 10',
-    'full-e20-mirror': '`full-e20`, face and mirror averaged',
+    'full-e20-mirror': '**shipped** (expr-v1-92a6301): `full-e20`, face and mirror averaged',
     'full-p96': '`full` with 96 posed faces per batch instead of 48',
     'full-p96-mirror': '`full-p96`, face and mirror averaged',
 }

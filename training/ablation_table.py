@@ -26,6 +26,8 @@ WHAT = {
     'full-e20-mirror': '**shipped** (expr-v1-92a6301): `full-e20`, face and mirror averaged',
     'full-p96': '`full` with 96 posed faces per batch instead of 48',
     'full-p96-mirror': '`full-p96`, face and mirror averaged',
+    'full-p96-e20': '`full-p96` trained 20 epochs',
+    'full-p96-e20-mirror': '`full-p96-e20`, face and mirror averaged',
 }
 
 

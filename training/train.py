@@ -28,6 +28,7 @@ VARIANTS = {
     'full-adv': {'adversary_weight': 0.3},
     'full-e20': {'epochs': 20},
     'full-p96': {'posed_per_batch': 96},
+    'full-p96-e20': {'posed_per_batch': 96, 'epochs': 20},
 }
 DEFAULTS = {'architecture': 'c7', 'epochs': 10, 'batch': 128, 'posed_per_batch': 48, 'lr': 2e-3,
             'weight_decay': 5e-4, 'vote_weight': 1.0, 'supcon_weight': 0.5, 'label_smoothing': 0.1, 'adversary_weight': 0.0}

@@ -1,13 +1,34 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { RefObject } from 'preact';
 import type { FaceRecord, MemeRecord } from '@/lib/memes-db/memes-db';
-import { cardPosition, cardsToRender, gridLayout, rowsInView, type GridLayout, type GridMetrics, type RowRange } from '@/lib/library/grid-window';
+import { cardPosition, cardsToRender, gridLayout, rowsAround, rowsInView, type GridLayout, type GridMetrics, type RowRange } from '@/lib/library/grid-window';
 import { MemeCard } from './meme-card';
 
 /** Kept in step with the card's CSS: `metaHeight` fits the title line, details line and buttons. */
 const METRICS: GridMetrics = { minCardWidth: 200, gap: 16, pictureRatio: 0.75, metaHeight: 80 };
-/** Rows rendered past each edge of the viewport: Tab finds the next row there, and a fast wheel finds it drawn. */
+/** Rows rendered past each edge of the viewport, so that a fast wheel finds them drawn. */
 const OVERSCAN_ROWS = 2;
+/**
+ * Rows rendered on each side of the focused card. The focus moves before the scroll it causes is
+ * reported (a frame later, or more on a busy machine), so Tab must find the next card drawn
+ * whatever the scroll position says.
+ */
+const FOCUS_ROWS = 1;
+
+/**
+ * Re-renders as soon as the focus moves within `element`: the render that follows (a microtask
+ * later) draws the rows around the new focus before the next key press is handled.
+ */
+function useFocusRenders(element: RefObject<HTMLElement>): void {
+  const [, setMoves] = useState(0);
+  useEffect(() => {
+    const target = element.current;
+    if (!target) return;
+    const moved = () => setMoves((moves) => moves + 1);
+    target.addEventListener('focusin', moved);
+    return () => target.removeEventListener('focusin', moved);
+  }, []);
+}
 
 function useWidth(element: RefObject<HTMLElement>): number {
   const [width, setWidth] = useState(0);
@@ -73,19 +94,20 @@ interface Props {
 
 /**
  * The memes as a windowed grid: a list as tall as all of them, holding only the cards near the
- * viewport (see lib/library/grid-window.ts), plus the one that has the keyboard focus.
+ * viewport (see lib/library/grid-window.ts), plus the rows around the card that has the keyboard focus.
  */
 export function MemeGrid({ memes, facesByMeme, onDelete }: Props) {
   const list = useRef<HTMLUListElement>(null);
   const width = useWidth(list);
   const layout = useMemo(() => gridLayout(width, memes.length, METRICS), [width, memes.length]);
   const rows = useRowsInView(list, layout);
+  useFocusRenders(list);
 
   // Read from the DOM at each render rather than tracked through focus events: the focus stays on
   // a card while the window is blurred, and scrolling that card away must not remove it.
   const focusedId = list.current?.contains(document.activeElement) ? document.activeElement?.closest<HTMLElement>('[data-meme-id]')?.dataset.memeId : undefined;
   const focusedIndex = focusedId === undefined ? -1 : memes.findIndex((meme) => meme.id === focusedId);
-  const indexes = cardsToRender(layout, memes.length, rows, [focusedIndex]);
+  const indexes = cardsToRender(layout, memes.length, [rows, rowsAround(layout, focusedIndex, FOCUS_ROWS)]);
   const rendered = useMemo(() => indexes.map((index) => memes[index]), [memes, indexes.join()]);
   const imageUrls = useImageUrls(rendered);
 

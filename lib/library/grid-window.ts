@@ -56,17 +56,24 @@ export function rowsInView(layout: GridLayout, top: number, viewportHeight: numb
   return { start, end };
 }
 
+/** The rows within `around` rows of card `index`'s row (none for an index of -1). */
+export function rowsAround(layout: GridLayout, index: number, around: number): RowRange {
+  if (index < 0) return { start: 0, end: 0 };
+  const row = Math.floor(index / layout.columns);
+  return { start: clamp(row - around, 0, layout.rows), end: clamp(row + around + 1, 0, layout.rows) };
+}
+
 /**
- * Indexes of the cards to render, ascending so that the DOM (and Tab) follows reading order: those
- * in `rows`, and the `kept` ones wherever they are (a focused card that scrolls away stays, so the
- * keyboard focus is not dropped onto the page).
+ * Indexes of the cards to render, ascending so that the DOM (and Tab) follows reading order: every
+ * card in any of `ranges` (the rows in view, and the rows around the focused card wherever it is,
+ * so that a focused card that scrolls away stays and Tab always finds the next card drawn).
  */
-export function cardsToRender(layout: GridLayout, count: number, rows: RowRange, kept: readonly number[]): number[] {
-  const from = Math.min(count, rows.start * layout.columns);
-  const to = Math.min(count, rows.end * layout.columns);
-  const outside = kept.filter((index) => index >= 0 && index < count && (index < from || index >= to));
-  const inside = Array.from({ length: to - from }, (_, offset) => from + offset);
-  return [...new Set(outside)].concat(inside).sort((a, b) => a - b);
+export function cardsToRender(layout: GridLayout, count: number, ranges: readonly RowRange[]): number[] {
+  const indexes = new Set<number>();
+  for (const { start, end } of ranges) {
+    for (let index = start * layout.columns; index < Math.min(count, end * layout.columns); index++) indexes.add(index);
+  }
+  return [...indexes].sort((a, b) => a - b);
 }
 
 /** Where card `index` sits, in pixels from the grid's top left corner. */

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { cardPosition, cardsToRender, gridLayout, rowsInView } from '@/lib/library/grid-window';
+import { cardPosition, cardsToRender, gridLayout, rowsAround, rowsInView } from '@/lib/library/grid-window';
 
 const metrics = { minCardWidth: 200, gap: 16, pictureRatio: 0.75, metaHeight: 80 };
 
@@ -67,17 +67,32 @@ describe('cardsToRender', () => {
   const layout = gridLayout(1052, 10, metrics); // 4 columns: rows [0-3] [4-7] [8-9]
 
   test.each([
-    [{ start: 0, end: 1 }, [], [0, 1, 2, 3]],
-    [{ start: 1, end: 3 }, [], [4, 5, 6, 7, 8, 9]],
-    [{ start: 2, end: 2 }, [], []],
-    // a kept (focused) card outside the rows comes along, in reading order
-    [{ start: 1, end: 2 }, [9], [4, 5, 6, 7, 9]],
-    [{ start: 1, end: 2 }, [0], [0, 4, 5, 6, 7]],
-    // one already in the rows is not repeated; one that no longer exists is ignored
-    [{ start: 1, end: 2 }, [5, 5], [4, 5, 6, 7]],
-    [{ start: 1, end: 2 }, [-1, 10], [4, 5, 6, 7]],
-  ])('rows %o, kept %o → %o', (rows, kept, indexes) => {
-    expect(cardsToRender(layout, 10, rows, kept)).toEqual(indexes);
+    [[{ start: 0, end: 1 }], [0, 1, 2, 3]],
+    [[{ start: 1, end: 3 }], [4, 5, 6, 7, 8, 9]],
+    [[{ start: 2, end: 2 }], []],
+    // the rows around a focused card far from the view come along, in reading order
+    [[{ start: 1, end: 2 }, { start: 2, end: 3 }], [4, 5, 6, 7, 8, 9]],
+    [[{ start: 2, end: 3 }, { start: 0, end: 1 }], [0, 1, 2, 3, 8, 9]],
+    // overlapping ranges are not repeated; rows past the last card hold nothing
+    [[{ start: 0, end: 2 }, { start: 1, end: 2 }], [0, 1, 2, 3, 4, 5, 6, 7]],
+    [[{ start: 2, end: 5 }], [8, 9]],
+  ])('rows %o → %o', (ranges, indexes) => {
+    expect(cardsToRender(layout, 10, ranges)).toEqual(indexes);
+  });
+});
+
+describe('rowsAround', () => {
+  const layout = gridLayout(1052, 10, metrics); // 4 columns, 3 rows
+
+  test.each([
+    [5, 1, { start: 0, end: 3 }],
+    [5, 0, { start: 1, end: 2 }],
+    [0, 1, { start: 0, end: 2 }],
+    [9, 2, { start: 0, end: 3 }],
+    // no focused card: no rows
+    [-1, 2, { start: 0, end: 0 }],
+  ])('card %d, %d rows around → %o', (index, around, rows) => {
+    expect(rowsAround(layout, index, around)).toEqual(rows);
   });
 });
 

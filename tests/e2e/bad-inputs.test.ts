@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Worker } from 'playwright-core';
 import { launchExtension, type LaunchedExtension } from './fixtures';
+import { readStores } from './library-fixtures';
 import { makeBadInputs, uniqueFace } from '../fixtures/bad-inputs/make-bad-inputs';
 import {
   behindLogin,
@@ -50,7 +51,7 @@ const megapixels = (size: string, megapixels: number) => `Not added: the image h
 const http = (code: number) => `Not added: the image could not be downloaded (HTTP ${code})`;
 const signIn = (code: number) =>
   `Not added: the site refused (HTTP ${code}): it probably wants you to sign in, and Meme Mirror downloads without your cookies. Save the image from the page, then import the file on the options page.`;
-const cutOff = (received: number, declared: number) => `Not added: the download broke off: the site sent ${received} of the ${declared} bytes it announced. Try again later.`;
+const cutOff = (declared: number) => `Not added: the download broke off before the end of the image (the site announced ${declared} bytes). Try again later.`;
 const incomplete = (bytes: number) => `Not added: the image stops after ${bytes} bytes, before its end (the site sent only part of it, or the file is damaged)`;
 const sizeOf = (path: string) => readFileSync(path).length;
 
@@ -124,7 +125,7 @@ const CASES: BadInputCase[] = [
   { name: '25 MB file (Content-Length says so)', path: '/big-25mb.jpg', route: serveFile(files.big25mb, 'image/jpeg'), reason: 'too-large', message: TOO_LARGE },
   { name: '25 MB file sent chunked (no Content-Length)', path: '/big-25mb-chunked.jpg', route: serveChunked(files.big25mb, 'image/jpeg'), reason: 'too-large', message: TOO_LARGE },
   { name: 'Content-Length claims 30 MB for a small file', path: '/claims-30mb.jpg', route: serveLyingLength(files.face, 30 * 1024 * 1024), reason: 'too-large', message: TOO_LARGE },
-  { name: 'Content-Length claims twice the real size', path: '/claims-double.jpg', route: serveLyingLength(files.greyJpeg, 2 * sizeOf(files.greyJpeg)), reason: 'download-cut', message: cutOff(sizeOf(files.greyJpeg), 2 * sizeOf(files.greyJpeg)) },
+  { name: 'Content-Length claims twice the real size', path: '/claims-double.jpg', route: serveLyingLength(files.greyJpeg, 2 * sizeOf(files.greyJpeg)), reason: 'download-cut', message: cutOff(2 * sizeOf(files.greyJpeg)) },
   { name: 'Content-Length claims less than the real size', path: '/claims-less.jpg', route: serveLyingLength(files.twoFaces, 4000), reason: 'incomplete', message: incomplete(4000) },
   { name: 'HTTP 404', path: '/gone.jpg', route: status(404), reason: 'http-error', message: http(404) },
   { name: 'HTTP 500', path: '/broken-server.jpg', route: status(500), reason: 'http-error', message: http(500) },
@@ -152,47 +153,33 @@ interface LibraryState {
 }
 
 /** Counts and checks the whole library in one read, from the service worker. */
-function libraryState(serviceWorker: Worker, newestId?: string): Promise<LibraryState> {
-  return serviceWorker.evaluate(async (id) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open('meme-mirror');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    const all = <T,>(store: string) =>
-      new Promise<T[]>((resolve, reject) => {
-        const request = db.transaction(store).objectStore(store).getAll();
-        request.onsuccess = () => resolve(request.result as T[]);
-        request.onerror = () => reject(request.error);
-      });
-    type Meme = { id: string; sha256: string; title: string; sourceUrl: string; mime: string; width: number; height: number; faceCount: number };
-    type Face = { id: string; memeId: string; box: { x: number; width: number } };
-    const [memes, faces] = await Promise.all([all<Meme>('memes'), all<Face>('faces')]);
-    db.close();
-    const ids = new Set(memes.map((meme) => meme.id));
-    const facesOf = (memeId: string) => faces.filter((face) => face.memeId === memeId);
-    const newest = memes.find((meme) => meme.id === id);
-    return {
-      memes: memes.length,
-      faces: faces.length,
-      orphanFaces: faces.filter((face) => !ids.has(face.memeId)).length,
-      incompleteMemes: memes.filter((meme) => meme.faceCount < 1 || facesOf(meme.id).length !== meme.faceCount).length,
-      contents: [...memes.map((meme) => `${meme.id}:${meme.sha256}`), ...faces.map((face) => face.id)].sort().join(' '),
-      ...(newest
-        ? {
-            newest: {
-              title: newest.title,
-              sourceUrl: newest.sourceUrl,
-              mime: newest.mime,
-              width: newest.width,
-              height: newest.height,
-              faceCount: newest.faceCount,
-              faces: facesOf(newest.id).map((face) => ({ x: face.box.x, width: face.box.width })),
-            },
-          }
-        : {}),
-    };
-  }, newestId);
+async function libraryState(serviceWorker: Worker, newestId?: string): Promise<LibraryState> {
+  type Meme = { id: string; sha256: string; title: string; sourceUrl: string; mime: string; width: number; height: number; faceCount: number };
+  type Face = { id: string; memeId: string; box: { x: number; width: number } };
+  const { memes, faces } = await readStores<{ memes: Meme; faces: Face }>(serviceWorker, ['memes', 'faces']);
+  const ids = new Set(memes.map((meme) => meme.id));
+  const facesOf = (memeId: string) => faces.filter((face) => face.memeId === memeId);
+  const newest = memes.find((meme) => meme.id === newestId);
+  return {
+    memes: memes.length,
+    faces: faces.length,
+    orphanFaces: faces.filter((face) => !ids.has(face.memeId)).length,
+    incompleteMemes: memes.filter((meme) => meme.faceCount < 1 || facesOf(meme.id).length !== meme.faceCount).length,
+    contents: [...memes.map((meme) => `${meme.id}:${meme.sha256}`), ...faces.map((face) => face.id)].sort().join(' '),
+    ...(newest
+      ? {
+          newest: {
+            title: newest.title,
+            sourceUrl: newest.sourceUrl,
+            mime: newest.mime,
+            width: newest.width,
+            height: newest.height,
+            faceCount: newest.faceCount,
+            faces: facesOf(newest.id).map((face) => ({ x: face.box.x, width: face.box.width })),
+          },
+        }
+      : {}),
+  };
 }
 
 interface MenuResult {

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CDPSession, Page, Worker } from 'playwright-core';
 import { SHARED, launchExtension, type LaunchedExtension } from './fixtures';
+import { readStores } from './library-fixtures';
 import { neverAnswer, serveBytes, startBadInputServer } from '../fixtures/bad-inputs/bad-input-server';
 import { uniqueFace } from '../fixtures/bad-inputs/make-bad-inputs';
 
@@ -47,43 +48,28 @@ interface Stored {
  * The library and the queue, read from an extension page (works while the service worker is
  * stopped) or from the service worker (while no extension page is open).
  */
-function stored(context: Page | Worker): Promise<Stored> {
-  const read = async (): Promise<Stored> => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open('meme-mirror');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    const all = <T,>(store: string) =>
-      new Promise<T[]>((resolve, reject) => {
-        const request = db.transaction(store).objectStore(store).getAll();
-        request.onsuccess = () => resolve(request.result as T[]);
-        request.onerror = () => reject(request.error);
-      });
-    const [memes, faces, jobs] = await Promise.all([
-      all<{ id: string; sha256: string; faceCount: number }>('memes'),
-      all<{ memeId: string }>('faces'),
-      all<{ state: string; outcome?: string }>('importQueue'),
-    ]);
-    db.close();
-    const ids = new Set(memes.map((meme) => meme.id));
-    const faceCount = new Map<string, number>();
-    for (const face of faces) faceCount.set(face.memeId, (faceCount.get(face.memeId) ?? 0) + 1);
-    const outcomes: Record<string, number> = {};
-    for (const job of jobs) if (job.outcome) outcomes[job.outcome] = (outcomes[job.outcome] ?? 0) + 1;
-    return {
-      memes: memes.length,
-      faces: faces.length,
-      uniqueSha256: new Set(memes.map((meme) => meme.sha256)).size,
-      incompleteMemes: memes.filter((meme) => meme.faceCount < 1 || faceCount.get(meme.id) !== meme.faceCount).length,
-      orphanFaces: faces.filter((face) => !ids.has(face.memeId)).length,
-      pending: jobs.filter((job) => job.state === 'pending').length,
-      failed: jobs.filter((job) => job.state === 'failed').length,
-      done: jobs.filter((job) => job.state === 'done').length,
-      outcomes,
-    };
+async function stored(context: Page | Worker): Promise<Stored> {
+  const { memes, faces, importQueue: jobs } = await readStores<{
+    memes: { id: string; sha256: string; faceCount: number };
+    faces: { memeId: string };
+    importQueue: { state: string; outcome?: string };
+  }>(context, ['memes', 'faces', 'importQueue']);
+  const ids = new Set(memes.map((meme) => meme.id));
+  const faceCount = new Map<string, number>();
+  for (const face of faces) faceCount.set(face.memeId, (faceCount.get(face.memeId) ?? 0) + 1);
+  const outcomes: Record<string, number> = {};
+  for (const job of jobs) if (job.outcome) outcomes[job.outcome] = (outcomes[job.outcome] ?? 0) + 1;
+  return {
+    memes: memes.length,
+    faces: faces.length,
+    uniqueSha256: new Set(memes.map((meme) => meme.sha256)).size,
+    incompleteMemes: memes.filter((meme) => meme.faceCount < 1 || faceCount.get(meme.id) !== meme.faceCount).length,
+    orphanFaces: faces.filter((face) => !ids.has(face.memeId)).length,
+    pending: jobs.filter((job) => job.state === 'pending').length,
+    failed: jobs.filter((job) => job.state === 'failed').length,
+    done: jobs.filter((job) => job.state === 'done').length,
+    outcomes,
   };
-  return 'mainFrame' in context ? context.evaluate(read) : context.evaluate(read);
 }
 
 async function openOptions(extension: LaunchedExtension): Promise<Page> {

@@ -86,30 +86,47 @@ export interface StoredMeme {
   faces: { box: { x: number; y: number; width: number; height: number }; modelVersion: string; dimension: number }[];
 }
 
-/** Reads the library straight from IndexedDB in an extension context (service worker or page). */
-export async function readLibrary(context: Worker | Page): Promise<StoredMeme[]> {
-  return (context as Page).evaluate(async () => {
+/**
+ * Every record of `stores` in the extension's IndexedDB, read in an extension context (service
+ * worker or page; a store that does not exist yet reads as empty). Blobs cannot cross into the
+ * test, so a Blob value arrives as its size in bytes and a typed array as its length; `Shapes`
+ * names each store's record type as it arrives.
+ */
+export async function readStores<Shapes extends Record<string, object>>(
+  context: Worker | Page,
+  stores: readonly (keyof Shapes & string)[],
+): Promise<{ [Store in keyof Shapes]: Shapes[Store][] }> {
+  const records = await (context as Page).evaluate(async (names) => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const request = indexedDB.open('meme-mirror');
       request.onsuccess = () => resolve(request.result);
       request.onerror = () => reject(request.error);
     });
-    const all = <T,>(store: string) =>
-      new Promise<T[]>((resolve, reject) => {
+    const all = (store: string) =>
+      new Promise<Record<string, unknown>[]>((resolve, reject) => {
         if (!db.objectStoreNames.contains(store)) return resolve([]);
         const request = db.transaction(store).objectStore(store).getAll();
-        request.onsuccess = () => resolve(request.result as T[]);
+        request.onsuccess = () => resolve(request.result as Record<string, unknown>[]);
         request.onerror = () => reject(request.error);
       });
-    type Face = { memeId: string; box: { x: number; y: number; width: number; height: number }; modelVersion: string; embedding: Float32Array };
-    const [memes, faces] = await Promise.all([all<Record<string, unknown> & { id: string; blob: Blob }>('memes'), all<Face>('faces')]);
+    const crossable = (value: unknown) => (value instanceof Blob ? value.size : ArrayBuffer.isView(value) ? (value as Float32Array).length : value);
+    const read = await Promise.all(names.map(all));
     db.close();
-    return memes.map(({ blob, ...meme }) => ({
-      ...(meme as unknown as Omit<StoredMeme, 'bytes' | 'faces'>),
-      bytes: blob.size,
-      faces: faces.filter((face) => face.memeId === meme.id).map((face) => ({ box: face.box, modelVersion: face.modelVersion, dimension: face.embedding.length })),
-    }));
-  });
+    return read.map((list) => list.map((record) => Object.fromEntries(Object.entries(record).map(([key, value]) => [key, crossable(value)]))));
+  }, stores);
+  return Object.fromEntries(stores.map((store, i) => [store, records[i]])) as { [Store in keyof Shapes]: Shapes[Store][] };
+}
+
+/** The library as the tests check it: each meme with its faces, read straight from IndexedDB. */
+export async function readLibrary(context: Worker | Page): Promise<StoredMeme[]> {
+  type Meme = Omit<StoredMeme, 'bytes' | 'faces'> & { blob: number };
+  type Face = { memeId: string; box: StoredMeme['faces'][number]['box']; modelVersion: string; embedding: number };
+  const { memes, faces } = await readStores<{ memes: Meme; faces: Face }>(context, ['memes', 'faces']);
+  return memes.map(({ blob, ...meme }) => ({
+    ...meme,
+    bytes: blob,
+    faces: faces.filter((face) => face.memeId === meme.id).map((face) => ({ box: face.box, modelVersion: face.modelVersion, dimension: face.embedding })),
+  }));
 }
 
 export interface SearchCandidate {

@@ -81,8 +81,9 @@ export async function fetchMemeImage(url: string, signal?: AbortSignal, idleTime
         }
       } catch (error) {
         if (idle.signal.aborted) return timedOut();
-        // Chromium reports a body shorter than its Content-Length as a bare "network error".
-        if (declared > total && !signal?.aborted) return { ok: false, reason: 'download-cut', received: total, declared };
+        // Chromium reports a body shorter than its Content-Length as a bare "network error", and
+        // may drop bytes it had received when it does: `total` is no count of what was sent.
+        if (declared > total && !signal?.aborted) return { ok: false, reason: 'download-cut', declared };
         return { ok: false, reason: 'network-error', detail: error instanceof Error ? error.message : String(error) };
       } finally {
         reader.releaseLock();

@@ -19,7 +19,7 @@ export type IngestOutcome =
   /** An HTML page where the image should be: most often a sign-in form. */
   | { ok: false; reason: 'web-page' }
   /** The connection broke before the Content-Length was reached. */
-  | { ok: false; reason: 'download-cut'; received: number; declared: number }
+  | { ok: false; reason: 'download-cut'; declared: number }
   /** The file stops before its own format says it ends (cut short, or a Content-Length that lies low). */
   | { ok: false; reason: 'incomplete'; bytes: number }
   | { ok: false; reason: 'network-error'; detail: string }
@@ -65,7 +65,7 @@ export function outcomeMessage(outcome: IngestOutcome): [MessageKey, ...(string 
     case 'web-page':
       return ['libraryWebPage'];
     case 'download-cut':
-      return ['libraryDownloadCut', outcome.received, outcome.declared];
+      return ['libraryDownloadCut', outcome.declared];
     case 'incomplete':
       return ['libraryIncomplete', outcome.bytes];
     case 'network-error':

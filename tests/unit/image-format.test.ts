@@ -99,7 +99,7 @@ test('each download failure has its own sentence', () => {
   expect(outcomeMessage({ ok: false, reason: 'redirect-loop' })).toEqual(['libraryRedirectLoop']);
   expect(outcomeMessage({ ok: false, reason: 'page-only' })).toEqual(['libraryPageOnly']);
   expect(outcomeMessage({ ok: false, reason: 'web-page' })).toEqual(['libraryWebPage']);
-  expect(outcomeMessage({ ok: false, reason: 'download-cut', received: 10, declared: 20 })).toEqual(['libraryDownloadCut', 10, 20]);
+  expect(outcomeMessage({ ok: false, reason: 'download-cut', declared: 20 })).toEqual(['libraryDownloadCut', 20]);
   expect(outcomeMessage({ ok: false, reason: 'incomplete', bytes: 4000 })).toEqual(['libraryIncomplete', 4000]);
   expect(outcomeMessage({ ok: false, reason: 'network-error', detail: 'Failed to fetch' })).toEqual(['libraryNetworkError']);
 });

@@ -67,6 +67,8 @@ def train(variant, seed=0, epochs=None, threads=1):
     config = {**DEFAULTS, **VARIANTS[variant]}
     if epochs is not None:
         config['epochs'] = epochs
+    # Seed 0 keeps the bare variant name, so the shipped run's files keep their names.
+    name = variant if seed == 0 else '%s-seed%d' % (variant, seed)
     seed_everything(seed, threads)
     crops, targets, labels, subjects, posed = training_data(config['label_smoothing'])
     fer_idx, posed_idx = np.flatnonzero(~posed), np.flatnonzero(posed)
@@ -114,14 +116,14 @@ def train(variant, seed=0, epochs=None, threads=1):
         print(json.dumps(history[-1]), flush=True)
     train_seconds = time.time() - started
     CACHE.mkdir(parents=True, exist_ok=True)
-    torch.save(model.state_dict(), CACHE / ('%s.pt' % variant))
+    torch.save(model.state_dict(), CACHE / ('%s.pt' % name))
     figures = evaluate(model)
     commit = subprocess.run(['git', 'rev-parse', '--short', 'HEAD'], capture_output=True, text=True).stdout.strip()
-    result = {'variant': variant, 'config': config, 'seed': seed, 'commit': commit,
+    result = {'variant': variant, 'run': name, 'config': config, 'seed': seed, 'commit': commit,
               'train_seconds': round(train_seconds), 'threads': torch.get_num_threads(),
               'figures': figures, 'history': history}
     RUNS.mkdir(parents=True, exist_ok=True)
-    (RUNS / ('%s.json' % variant)).write_text(json.dumps(result, indent=1) + '\n')
+    (RUNS / ('%s.json' % name)).write_text(json.dumps(result, indent=1) + '\n')
     print(json.dumps(figures, indent=1))
     return model
 

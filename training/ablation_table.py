@@ -28,6 +28,7 @@ WHAT = {
     'full-p96-mirror': '`full-p96`, face and mirror averaged',
     'full-p96-e20': '`full-p96` trained 20 epochs',
     'full-p96-e20-mirror': '`full-p96-e20`, face and mirror averaged',
+    'full-e20+full-p96-e20': 'ensemble: `full-e20` and `full-p96-e20`, one view each, embeddings summed (the cost of one model with its mirror)',
 }
 
 

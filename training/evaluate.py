@@ -94,6 +94,20 @@ def evaluate(model, mirror_average=False):
     return figures
 
 
+class Ensemble(torch.nn.Module):
+    """Several trained runs as one model: embeddings summed then renormalised, probabilities averaged."""
+
+    def __init__(self, models):
+        super().__init__()
+        self.models = torch.nn.ModuleList(models)
+
+    def forward(self, x):
+        outputs = [model(x) for model in self.models]
+        embedding = torch.nn.functional.normalize(sum(e for e, _ in outputs), dim=1)
+        probabilities = sum(torch.softmax(logits, 1) for _, logits in outputs) / len(outputs)
+        return embedding, torch.log(probabilities)
+
+
 if __name__ == '__main__':
     import argparse
     import json
@@ -101,15 +115,19 @@ if __name__ == '__main__':
     from model import ExpressionNet
     from paths import CACHE, RUNS
 
-    parser = argparse.ArgumentParser(description='Re-scores a trained variant, optionally mirror-averaged.')
-    parser.add_argument('--variant', default='full')
+    parser = argparse.ArgumentParser(description='Re-scores a trained run (or several, as an ensemble), optionally mirror-averaged.')
+    parser.add_argument('--variant', nargs='+', default=['full'])
     parser.add_argument('--mirror-average', action='store_true')
     args = parser.parse_args()
     torch.set_num_threads(1)
-    run = json.loads((RUNS / ('%s.json' % args.variant)).read_text())
-    model = ExpressionNet(run['config']['architecture'])
-    model.load_state_dict(torch.load(CACHE / ('%s.pt' % args.variant)))
-    name = args.variant + ('-mirror' if args.mirror_average else '')
-    run = {**run, 'variant': name, 'figures': evaluate(model, args.mirror_average)}
+    runs = [json.loads((RUNS / ('%s.json' % name)).read_text()) for name in args.variant]
+    models = []
+    for name, run in zip(args.variant, runs):
+        models.append(ExpressionNet(run['config']['architecture']))
+        models[-1].load_state_dict(torch.load(CACHE / ('%s.pt' % name)))
+    model = models[0] if len(models) == 1 else Ensemble(models)
+    name = '+'.join(args.variant) + ('-mirror' if args.mirror_average else '')
+    run = {**runs[0], 'variant': name, 'train_seconds': sum(r['train_seconds'] for r in runs),
+           'figures': evaluate(model, args.mirror_average)}
     (RUNS / ('%s.json' % name)).write_text(json.dumps(run, indent=1) + '\n')
     print(json.dumps(run['figures'], indent=1))

@@ -28,6 +28,10 @@ WHAT = {
     'full-p96-mirror': '`full-p96`, face and mirror averaged',
     'full-p96-e20': '`full-p96` trained 20 epochs',
     'full-p96-e20-mirror': '`full-p96-e20`, face and mirror averaged',
+    'full-e20-seed1': '`full-e20`, seed 1',
+    'full-e20-seed1-mirror': '`full-e20`, seed 1, face and mirror averaged',
+    'full-p96-e20-seed1': '`full-p96-e20`, seed 1',
+    'full-p96-e20-seed1-mirror': '`full-p96-e20`, seed 1, face and mirror averaged',
     'full-e20+full-p96-e20': 'ensemble: `full-e20` and `full-p96-e20`, one view each, embeddings summed (the cost of one model with its mirror)',
 }
 

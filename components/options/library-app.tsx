@@ -190,6 +190,12 @@ export function LibraryApp() {
         <input type="search" value={filter} onInput={(event) => setFilter(event.currentTarget.value)} data-testid="filter" />
       </label>
 
+      {/* Until every record is read, a filter can only search the first screen: say so. */}
+      {!view && filter && listed && (
+        <p role="status" data-testid="filter-partial">
+          {t('optionsFilterPartial', String(listed.memes.length))}
+        </p>
+      )}
       {view && view.memes.length === 0 && <p data-testid="library-empty">{t('optionsEmpty')}</p>}
       {view && view.memes.length > 0 && shown.length === 0 && <p>{t('optionsNoMatch', filter)}</p>}
       <MemeGrid memes={shown} facesByMeme={listed?.facesByMeme ?? new Map()} onDelete={(meme) => void remove(meme)} />

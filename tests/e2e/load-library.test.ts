@@ -281,8 +281,20 @@ describe('a library of 10,000 memes', () => {
     // The newest cards come first; the summary waits for every record to be read.
     await page.getByTestId('meme-card').first().waitFor({ timeout: 120_000 });
     const shownMs = performance.now() - started;
+    // A filter typed before every record is read says that it searched only the newest memes
+    // (one read of the DOM: the full read may land at any moment).
+    await page.getByTestId('filter').fill('a');
+    const early = await page.evaluate(() => ({
+      summary: document.querySelector('[data-testid="library-summary"]') !== null,
+      partial: document.querySelector('[data-testid="filter-partial"]')?.textContent ?? null,
+    }));
+    if (early.summary) expect(early.partial).toBeNull();
+    else expect(early.partial).toMatch(/^Searching the \d+ newest memes/);
+    figures.filterTypedBeforeFullRead = !early.summary;
     await page.getByTestId('library-summary').waitFor({ timeout: 120_000 });
     const summaryMs = performance.now() - started;
+    expect(await page.getByTestId('filter-partial').count()).toBe(0);
+    await page.getByTestId('filter').fill('');
     expect(await page.getByTestId('library-summary').textContent()).toMatch(/10[,.\s ]?000 memes/);
     const cdp = await extension.context.newCDPSession(page);
     await cdp.send('Performance.enable');

@@ -23,8 +23,18 @@ LABEL_TO_CLASS = {
 }
 EYES = REPO / 'training' / 'eyes'
 
-# Held out of training so each set still gives an unseen-people figure. tcce-dev is held out whole.
+# Held out of training so each set still gives an unseen-people figure.
 KDEF_HELD_OUT = {'F01', 'F02', 'F03', 'F04', 'M01', 'M02', 'M03', 'M04'}
+
+
+def tcce_held_out(subject):
+    """tcce-dev performers with an odd number (S01, S03, S05, S07, S09) are kept for evaluation.
+
+    Only the variants that name tcce-dev among their posed sets train on the others (S02, S06,
+    S08, S10; there is no S04). Every variant is scored on the odd performers alone, so figures
+    from runs with and without tcce training compare the same people.
+    """
+    return int(subject[1:]) % 2 == 1
 
 
 def ckplus_held_out(subject):
@@ -59,7 +69,7 @@ def labelled_records(name):
         elif name == 'ckplus48':
             split = 'test' if ckplus_held_out(row['subject']) else 'train'
         else:
-            split = 'test'
+            split = 'test' if tcce_held_out(row['subject']) else 'train'
         records.append({'file': row['file'], 'subject': row['subject'], 'label': label,
                         'split': split})
     return records

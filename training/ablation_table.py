@@ -4,6 +4,8 @@ import json
 from paths import RUNS
 
 COLUMNS = [
+    # 410 queries: all 9 performers (runs before full-e20-tcce); 220: the odd ones only.
+    ('tcce queries', ('tcce-dev', 'n')),
     ('tcce P@1', ('tcce-dev', 'p_at_1')), ('tcce P@3', ('tcce-dev', 'p_at_3')),
     ('tcce id-conf.', ('tcce-dev', 'identity_confusion')),
     ('kdef P@1', ('kdef-dev', 'p_at_1')), ('ck+ P@1', ('ckplus48', 'p_at_1')),
@@ -34,6 +36,14 @@ WHAT = {
     'full-p96-e20-seed1-mirror': '`full-p96-e20`, seed 1, face and mirror averaged',
     'full-e20-bal': '`full-e20` with FER+ faces drawn by (class count) ** -0.5: fear 2.3 % → 5.8 %, disgust 0.6 % → 3 % of draws',
     'full-e20-bal-mirror': '`full-e20-bal`, face and mirror averaged',
+    'full-e20-tcce': '`full-e20` + tcce-dev\'s even performers (S02, S06, S08, S10) among the posed sets; tcce scored on the odd ones',
+    'full-e20-tcce-mirror': '`full-e20-tcce`, face and mirror averaged',
+    'full-e20-tcce-seed1': '`full-e20-tcce`, seed 1',
+    'full-e20-tcce-seed1-mirror': '`full-e20-tcce`, seed 1, face and mirror averaged',
+    'full-e30': '`full` trained 30 epochs',
+    'full-e30-mirror': '`full-e30`, face and mirror averaged',
+    'full-e30-seed1': '`full-e30`, seed 1',
+    'full-e30-seed1-mirror': '`full-e30`, seed 1, face and mirror averaged',
     'full-e20+full-e20-seed1': 'ensemble: `full-e20` seeds 0 and 1, one view each, embeddings summed',
     'full-e20+full-p96-e20': 'ensemble: `full-e20` and `full-p96-e20`, one view each, embeddings summed (the cost of one model with its mirror)',
 }
@@ -47,7 +57,7 @@ def main():
         figures = [run['figures'][s][k] for _, (s, k) in COLUMNS]
         print('| `%s` | %s | %d | %d | %s |' % (
             path.stem, WHAT.get(path.stem, run['variant']), run['config']['epochs'], round(run['train_seconds'] / 60),
-            ' | '.join('%.3f' % f for f in figures)))
+            ' | '.join('%d' % f if isinstance(f, int) else '%.3f' % f for f in figures)))
 
 
 if __name__ == '__main__':

@@ -59,7 +59,7 @@ def write_held_out_lists():
 def headline(figures):
     """The issue-4 figures, flattened for the manifest and the model card."""
     return {
-        'tcce-dev': {k: round(figures['tcce-dev'][k], 3) for k in ('p_at_1', 'p_at_3', 'identity_confusion')},
+        'tcce-dev-held-out': {k: round(figures['tcce-dev'][k], 3) for k in ('p_at_1', 'p_at_3', 'identity_confusion')},
         'kdef-dev-held-out': {k: round(figures['kdef-dev'][k], 3) for k in ('p_at_1', 'p_at_3')},
         'ckplus48-held-out': {k: round(figures['ckplus48'][k], 3) for k in ('p_at_1', 'p_at_3')},
         'ferplus-test': {k: round(v, 3) for k, v in figures['ferplus_test'].items()},

@@ -34,7 +34,7 @@ VARIANTS = {
     'full-e20-bal': {'epochs': 20, 'fer_balance': 0.5},
     # 20 epochs beat 10 on every validation figure; does the trend go on?
     'full-e30': {'epochs': 30},
-    # Is the 582k-parameter net too small? One more conv where it is cheapest.
+    # Is the 601k-parameter net too small? One more conv where it is cheapest.
     'full-e20-c8': {'epochs': 20, 'architecture': 'c8'},
     # Webcam-like colour faces of the evaluation's own kind, from performers the eval never scores.
     'full-e20-tcce': {'epochs': 20, 'posed_sets': ['kdef-dev', 'ckplus48', 'tcce-dev']},

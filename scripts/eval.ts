@@ -1,5 +1,5 @@
 /**
- * `npm run eval -- --dataset DIR [--embedder NAME] [--out report.json] [--dump-faces FILE.json]`
+ * `npm run eval -- --dataset DIR [--embedder NAME] [--out report.json] [--dump-faces FILE.json] [--dump-vectors FILE.csv]`
  * Scores expression matching through the built extension's own pipeline (see docs/eval.md).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DatasetError, type EvalDataset, type EvalImage } from '../lib/eval/dataset';
 import { buildFaceDump } from '../lib/eval/face-dump';
+import { formatVectorDump } from '../lib/eval/vector-dump';
 import { formatReport, type EvalReport, type ModelFile } from '../lib/eval/report';
 import { imagesToEvaluate, scoreRun } from '../lib/eval/score-run';
 import { keepSubjects, parseSubjectList } from '../lib/eval/subject-filter';
@@ -19,7 +20,7 @@ import { sha256File } from '../lib/eval/node/model-files';
 import { createProgress } from '../lib/eval/node/progress';
 import { SHARED } from '../tests/e2e/fixtures';
 
-const USAGE = `usage: npm run eval -- --dataset DIR [--embedder ${EMBEDDER_NAMES}] [--subjects FILE] [--out report.json] [--dump-faces FILE.json]`;
+const USAGE = `usage: npm run eval -- --dataset DIR [--embedder ${EMBEDDER_NAMES}] [--subjects FILE] [--out report.json] [--dump-faces FILE.json] [--dump-vectors FILE.csv]`;
 const DETECTOR_FILE = 'generated/models/face-detector.tflite';
 /** The offscreen document creates its FaceFinder with the default confidence; so does eval.html. */
 const MIN_DETECTION_CONFIDENCE = 0.5;
@@ -35,6 +36,7 @@ function parseCommandLine() {
         embedder: { type: 'string', default: 'pixels' },
         out: { type: 'string' },
         'dump-faces': { type: 'string' },
+        'dump-vectors': { type: 'string' },
         // Score only these people (one id a line), e.g. those a model was not trained on.
         subjects: { type: 'string' },
       },
@@ -48,7 +50,7 @@ function parseCommandLine() {
 function readOptions() {
   const values = parseCommandLine();
   if (!values.dataset) throw new UsageError('--dataset DIR is required');
-  return { dataset: values.dataset, embedder: values.embedder, out: values.out, dumpFaces: values['dump-faces'], subjects: values.subjects };
+  return { dataset: values.dataset, embedder: values.embedder, out: values.out, dumpFaces: values['dump-faces'], dumpVectors: values['dump-vectors'], subjects: values.subjects };
 }
 
 function writeJson(path: string, value: unknown): void {
@@ -71,6 +73,16 @@ async function dumpFaces(browser: EvalBrowser, dataset: EvalDataset, server: Dat
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, JSON.stringify(dump));
   console.log(`${dataset.name}: ${JSON.stringify(dump.summary)} → ${path}`);
+}
+
+/** Every image of the dataset (FER+ valid included) through one embedder, for training targets. */
+async function dumpVectors(browser: EvalBrowser, dataset: EvalDataset, server: DatasetServer, embedder: EmbedderChoice, path: string): Promise<void> {
+  await browser.setup({ embedder: embedder.spec(server.url) });
+  const outcomes = await runImages(browser, dataset, dataset.images, server, `${dataset.name} × ${embedder.name} vectors`);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, formatVectorDump(dataset.images, outcomes));
+  const missing = outcomes.filter((outcome) => !outcome.ok || !outcome.embedding).length;
+  console.log(`${dataset.name} × ${embedder.name}: ${dataset.images.length - missing} vectors, ${missing} images without one → ${path}`);
 }
 
 async function evaluate(browser: EvalBrowser, dataset: EvalDataset, dir: string, server: DatasetServer, embedder: EmbedderChoice): Promise<EvalReport> {
@@ -126,6 +138,11 @@ async function main(): Promise<void> {
     return;
   }
   const embedder = chooseEmbedder(options.embedder, join(SHARED, 'models'));
+  const { dumpVectors: vectorsPath } = options;
+  if (vectorsPath) {
+    await withEvalPage(dir, embedder.extraFiles, (browser, server) => dumpVectors(browser, dataset, server, embedder, vectorsPath));
+    return;
+  }
   const report = await withEvalPage(dir, embedder.extraFiles, (browser, server) => evaluate(browser, dataset, dir, server, embedder));
   console.log(formatReport(report));
   if (options.out) writeJson(options.out, report);

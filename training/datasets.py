@@ -22,6 +22,9 @@ LABEL_TO_CLASS = {
     'fear': 'fear', 'contempt': 'contempt',
 }
 EYES = REPO / 'training' / 'eyes'
+EYE_STATES = REPO / 'training' / 'eye-states'
+# yalefaces names two eye states no FER+ class covers; it is only ever scored, never trained on.
+YALE_LABELS = ['normal', 'happy', 'sad', 'sleepy', 'surprised', 'wink']
 
 # Held out of training so each set still gives an unseen-people figure.
 KDEF_HELD_OUT = {'F01', 'F02', 'F03', 'F04', 'M01', 'M02', 'M03', 'M04'}
@@ -73,6 +76,25 @@ def labelled_records(name):
         records.append({'file': row['file'], 'subject': row['subject'], 'label': label,
                         'split': split})
     return records
+
+
+def yale_records():
+    """All 90 yalefaces images; label indexes YALE_LABELS. No split: no run trains on Yale."""
+    return [{'file': row['file'], 'subject': row['subject'], 'label': YALE_LABELS.index(row['expression']),
+             'split': 'test'} for row in _read_csv('yalefaces')]
+
+
+def eye_states(name, records):
+    """(float32 [N, 4] eye-state targets from import_teacher.py, bool [N]: has one)."""
+    path = EYE_STATES / ('%s.csv' % name)
+    if not path.exists():
+        raise SystemExit('%s missing: run the blendshape dump and import_teacher.py (README.md)' % path)
+    with open(path, newline='') as f:
+        table = {row['id']: [float(row[c]) for c in list(row)[1:]] for row in csv.DictReader(f)}
+    keys = [_image_key(name, record) for record in records]
+    known = np.array([key in table for key in keys])
+    values = np.array([table.get(key, [0.0] * 4) for key in keys], np.float32)
+    return values, known
 
 
 def _detected_eyes(name):

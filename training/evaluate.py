@@ -6,11 +6,15 @@ is the same person making a different expression, i.e. identity beat expression.
 FER+ kNN accuracy: majority of the 10 nearest FER+ train faces vs the test face's majority vote.
 Vote-triplet agreement: on FER+ test triplets (a, b, c) where the raters clearly found a closer to
 b than to c (vote-cosine gap >= 0.5), the share where the embedding agrees.
+Eye-state kNN error: on FER+ valid faces, the mean absolute difference between the teacher's eye
+state (import_teacher.py) and the mean of the 10 nearest FER+ train faces' eye states; beside it
+the error of always guessing the train mean, for scale.
+yalefaces (never trained on, all 15 people) adds sleepy and wink to the retrieval labels.
 """
 import numpy as np
 import torch
 
-from datasets import CLASSES, aligned_crops, ferplus_records, labelled_records
+from datasets import CLASSES, EYE_STATES, YALE_LABELS, aligned_crops, eye_states, ferplus_records, labelled_records, yale_records
 
 
 def embed(model, crops, mirror_average=False, batch=512):
@@ -55,6 +59,15 @@ def knn_accuracy(gallery, gallery_labels, queries, query_labels, k=10):
     return correct / len(queries)
 
 
+def eye_state_error(gallery, gallery_states, queries, query_states, k=10):
+    errors = []
+    for i in range(0, len(queries), 500):
+        sim = queries[i:i + 500] @ gallery.T
+        nearest = np.argpartition(-sim, k, axis=1)[:, :k]
+        errors.append(np.abs(gallery_states[nearest].mean(1) - query_states[i:i + 500]))
+    return float(np.concatenate(errors).mean())
+
+
 def triplet_agreement(embeddings, votes, n=20000, gap=0.5, seed=0):
     rng = np.random.default_rng(seed)
     v = votes / np.linalg.norm(votes, axis=1, keepdims=True)
@@ -83,6 +96,19 @@ def evaluate(model, mirror_average=False):
             'knn_accuracy': knn_accuracy(emb[train & clear], labels[train & clear], emb[q], labels[q]),
             'vote_triplet_agreement': triplet_agreement(emb[mask], votes[mask]),
         }
+    if (EYE_STATES / 'ferplus.csv').exists():
+        states, known = eye_states('ferplus', fer)
+        gallery, queries = train & known, valid & known
+        figures['ferplus_valid']['eye_state_knn_mae'] = eye_state_error(emb[gallery], states[gallery], emb[queries], states[queries])
+        figures['ferplus_valid']['eye_state_mean_mae'] = float(np.abs(states[queries] - states[gallery].mean(0)).mean())
+    yale = yale_records()
+    emb, _ = embed(model, aligned_crops('yalefaces', yale), mirror_average)
+    yale_labels = np.array([r['label'] for r in yale])
+    figures['yalefaces'] = retrieval(emb, yale_labels, [r['subject'] for r in yale])
+    sim = emb @ emb.T
+    sim[np.equal.outer([r['subject'] for r in yale], [r['subject'] for r in yale])] = -np.inf
+    hits = yale_labels[sim.argmax(1)] == yale_labels
+    figures['yalefaces']['p_at_1_by_label'] = {label: float(hits[yale_labels == i].mean()) for i, label in enumerate(YALE_LABELS)}
     for name in ('tcce-dev', 'kdef-dev', 'ckplus48'):
         records = [r for r in labelled_records(name) if r['split'] == 'test']
         emb, probs = embed(model, aligned_crops(name, records), mirror_average)

@@ -2,8 +2,9 @@
 
 Every batch is FER+ train faces (soft vote targets) plus faces from the training subjects of the
 posed sets (kdef-dev and ckplus48; also tcce-dev's for the -tcce variants), whose subject ids let
-the contrastive term pick "same expression, other person" positives. Held-out people (see
-datasets.py) are only scored.
+the contrastive term pick "same expression, other person" positives. The -eyes variants add the
+eye states MediaPipe's landmarker sees on those same training images (import_teacher.py). Held-out
+people (see datasets.py) are only scored.
 """
 import argparse
 import json
@@ -15,9 +16,10 @@ import numpy as np
 import torch
 
 from augment import augment
-from datasets import CLASSES, aligned_crops, ferplus_records, labelled_records
+from datasets import CLASSES, aligned_crops, eye_states, ferplus_records, labelled_records
 from evaluate import evaluate
-from losses import cross_identity_supcon, identity_adversary_loss, soft_cross_entropy, vote_similarity_loss
+from losses import (EyeStateProbe, cross_identity_supcon, eye_state_loss, identity_adversary_loss, soft_cross_entropy,
+                    vote_similarity_loss)
 from model import ExpressionNet
 from paths import CACHE, RUNS
 
@@ -38,11 +40,16 @@ VARIANTS = {
     'full-e20-c8': {'epochs': 20, 'architecture': 'c8'},
     # Webcam-like colour faces of the evaluation's own kind, from performers the eval never scores.
     'full-e20-tcce': {'epochs': 20, 'posed_sets': ['kdef-dev', 'ckplus48', 'tcce-dev']},
+    # No label says "eyes shut" or "wink"; MediaPipe's blendshapes do (Yale: 0.93 / 0.60 P@1 on
+    # sleepy / wink against our 0.27 / 0.13). Their eye states on the training faces as a target.
+    'full-e30-eyes': {'epochs': 30, 'eye_weight': 2.0},
 }
 DEFAULTS = {'architecture': 'c7', 'epochs': 10, 'batch': 128, 'posed_per_batch': 48, 'lr': 2e-3,
             'weight_decay': 5e-4, 'vote_weight': 1.0, 'supcon_weight': 0.5, 'label_smoothing': 0.1, 'adversary_weight': 0.0,
             # FER+ faces drawn with weight (count of their majority class) ** -fer_balance; 0: each once an epoch.
-            'fer_balance': 0.0, 'posed_sets': ['kdef-dev', 'ckplus48']}
+            'fer_balance': 0.0, 'posed_sets': ['kdef-dev', 'ckplus48'],
+            # Weight of the eye-state probe's squared error (losses.EyeStateProbe); 0: no eye targets.
+            'eye_weight': 0.0}
 
 
 def seed_everything(seed, threads):
@@ -54,24 +61,28 @@ def seed_everything(seed, threads):
     torch.set_num_threads(threads)
 
 
-def training_data(smoothing, posed_sets):
-    """(crops uint8 [N,S,S], soft targets [N,8], labels [N], subject ids [N], is_posed [N])."""
+def training_data(smoothing, posed_sets, with_eyes):
+    """(crops uint8 [N,S,S], soft targets [N,8], labels [N], subject ids [N], is_posed [N],
+    eye states [N,4] and whether each face has one [N]; all unknown unless with_eyes)."""
     fer = [r for r in ferplus_records() if r['split'] == 'train' and r['votes'].sum() > 0]
-    fer_crops = aligned_crops('ferplus', fer)
-    parts = [(fer_crops, np.stack([r['votes'] / r['votes'].sum() for r in fer]),
-              [r['label'] for r in fer], [r['subject'] for r in fer], False)]
+    sets = [('ferplus', fer, np.stack([r['votes'] / r['votes'].sum() for r in fer]), [r['subject'] for r in fer], False)]
     for name in posed_sets:
         records = [r for r in labelled_records(name) if r['split'] == 'train']
         one_hot = np.full((len(records), len(CLASSES)), smoothing / (len(CLASSES) - 1))
         one_hot[np.arange(len(records)), [r['label'] for r in records]] = 1 - smoothing
-        parts.append((aligned_crops(name, records), one_hot, [r['label'] for r in records],
-                      [name + r['subject'] for r in records], True))
+        sets.append((name, records, one_hot, [name + r['subject'] for r in records], True))
+    parts = []
+    for name, records, soft, people, is_posed in sets:
+        eyes, known = eye_states(name, records) if with_eyes else (np.zeros((len(records), 4), np.float32), np.zeros(len(records), bool))
+        parts.append((aligned_crops(name, records), soft, [r['label'] for r in records], people, is_posed, eyes, known))
     subject_ids = {s: i for i, s in enumerate(sorted({s for p in parts for s in p[3]}))}
     return (np.concatenate([p[0] for p in parts]),
             torch.tensor(np.concatenate([p[1] for p in parts]), dtype=torch.float32),
             torch.tensor(np.concatenate([p[2] for p in parts]), dtype=torch.long),
             torch.tensor([subject_ids[s] for p in parts for s in p[3]]),
-            np.concatenate([np.full(len(p[0]), p[4]) for p in parts]))
+            np.concatenate([np.full(len(p[0]), p[4]) for p in parts]),
+            torch.from_numpy(np.concatenate([p[5] for p in parts])),
+            torch.from_numpy(np.concatenate([p[6] for p in parts])))
 
 
 def train(variant, seed=0, epochs=None, threads=1):
@@ -81,14 +92,17 @@ def train(variant, seed=0, epochs=None, threads=1):
     # Seed 0 keeps the bare variant name, so the shipped run's files keep their names.
     name = variant if seed == 0 else '%s-seed%d' % (variant, seed)
     seed_everything(seed, threads)
-    crops, targets, labels, subjects, posed = training_data(config['label_smoothing'], config['posed_sets'])
+    crops, targets, labels, subjects, posed, eyes, eyes_known = training_data(
+        config['label_smoothing'], config['posed_sets'], config['eye_weight'] > 0)
     fer_idx, posed_idx = np.flatnonzero(~posed), np.flatnonzero(posed)
     model = ExpressionNet(config['architecture'])
     # FER+ ids are one per image, so only the posed-set people can be named by the adversary.
     posed_subjects = torch.unique(subjects[torch.from_numpy(posed)])
     adversary_classes = {int(s): i for i, s in enumerate(posed_subjects)}
     adversary = torch.nn.Linear(model.embed.out_features, len(adversary_classes))
-    parameters = list(model.parameters()) + (list(adversary.parameters()) if config['adversary_weight'] else [])
+    probe = EyeStateProbe(model.embed.out_features, eyes.shape[1])
+    parameters = (list(model.parameters()) + (list(adversary.parameters()) if config['adversary_weight'] else [])
+                  + (list(probe.parameters()) if config['eye_weight'] else []))
     optimizer = torch.optim.AdamW(parameters, lr=config['lr'], weight_decay=config['weight_decay'])
     steps_per_epoch = len(fer_idx) // config['batch']
     fer_labels = labels[torch.from_numpy(fer_idx)].numpy()
@@ -103,7 +117,7 @@ def train(variant, seed=0, epochs=None, threads=1):
     for epoch in range(config['epochs']):
         model.train()
         order = rng.permutation(fer_idx) if not config['fer_balance'] else rng.choice(fer_idx, len(fer_idx), p=fer_weights)
-        sums = np.zeros(5)
+        sums = np.zeros(6)
         for step in range(steps_per_epoch):
             idx = order[step * config['batch']:(step + 1) * config['batch']]
             if config['posed_per_batch']:
@@ -120,14 +134,18 @@ def train(variant, seed=0, epochs=None, threads=1):
                 ids = torch.tensor([adversary_classes.get(int(s), -1) for s in subjects[idx]])
                 adversarial = identity_adversary_loss(adversary, embeddings, ids, known)
                 loss = loss + config['adversary_weight'] * adversarial
+            eye = torch.zeros(())
+            if config['eye_weight']:
+                eye = eye_state_loss(probe, embeddings, eyes[idx], eyes_known[idx])
+                loss = loss + config['eye_weight'] * eye
             optimizer.zero_grad()
             loss.backward()
             optimizer.step()
             scheduler.step()
-            sums += [loss.item(), ce.item(), vote.item(), supcon.item(), adversarial.item()]
+            sums += [loss.item(), ce.item(), vote.item(), supcon.item(), adversarial.item(), eye.item()]
         means = sums / steps_per_epoch
         history.append({'epoch': epoch + 1, 'loss': means[0], 'ce': means[1], 'vote': means[2],
-                        'supcon': means[3], 'adversary': means[4], 'seconds': round(time.time() - started, 1)})
+                        'supcon': means[3], 'adversary': means[4], 'eyes': means[5], 'seconds': round(time.time() - started, 1)})
         print(json.dumps(history[-1]), flush=True)
     train_seconds = time.time() - started
     CACHE.mkdir(parents=True, exist_ok=True)

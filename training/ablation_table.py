@@ -14,6 +14,9 @@ COLUMNS = [
     ('FER+ valid kNN', ('ferplus_valid', 'knn_accuracy')),
     ('FER+ valid cls.', ('ferplus_valid', 'classifier_accuracy')),
     ('FER+ valid triplets', ('ferplus_valid', 'vote_triplet_agreement')),
+    # Scored since full-e30-eyes (and re-scored for the runs whose checkpoints were kept); – before.
+    ('Yale P@1', ('yalefaces', 'p_at_1')),
+    ('FER+ valid eye-state err.', ('ferplus_valid', 'eye_state_knn_mae')),
 ]
 
 WHAT = {
@@ -44,6 +47,10 @@ WHAT = {
     'full-e30-mirror': '**shipped** (expr-v1-d2da072): `full-e30`, face and mirror averaged',
     'full-e30-seed1': '`full-e30`, seed 1',
     'full-e30-seed1-mirror': '`full-e30`, seed 1, face and mirror averaged',
+    'full-e30-eyes': '`full-e30` + eye-state targets (MediaPipe blendshapes on the training faces: blink, squint, wide; weight 2)',
+    'full-e30-eyes-mirror': '`full-e30-eyes`, face and mirror averaged',
+    'full-e30-eyes-seed1': '`full-e30-eyes`, seed 1',
+    'full-e30-eyes-seed1-mirror': '`full-e30-eyes`, seed 1, face and mirror averaged',
     'full-e20-c8': '`full-e20` with one more 128-channel conv at 8x8 (c8: 749k parameters against 601k)',
     'full-e20-c8-mirror': '`full-e20-c8`, face and mirror averaged',
     'full-e20+full-e20-seed1': 'ensemble: `full-e20` seeds 0 and 1, one view each, embeddings summed',
@@ -56,10 +63,16 @@ def main():
     print('|---|---|---|---|' + '---|' * len(COLUMNS))
     for path in sorted(RUNS.glob('*.json')):
         run = json.loads(path.read_text())
-        figures = [run['figures'][s][k] for _, (s, k) in COLUMNS]
+        figures = [run['figures'].get(s, {}).get(k) for _, (s, k) in COLUMNS]
         print('| `%s` | %s | %d | %d | %s |' % (
             path.stem, WHAT.get(path.stem, run['variant']), run['config']['epochs'], round(run['train_seconds'] / 60),
-            ' | '.join('%d' % f if isinstance(f, int) else '%.3f' % f for f in figures)))
+            ' | '.join(format_figure(f) for f in figures)))
+
+
+def format_figure(value):
+    if value is None:
+        return '–'
+    return '%d' % value if isinstance(value, int) else '%.3f' % value
 
 
 if __name__ == '__main__':

@@ -90,10 +90,12 @@ def eye_states(name, records):
     if not path.exists():
         raise SystemExit('%s missing: run the blendshape dump and import_teacher.py (README.md)' % path)
     with open(path, newline='') as f:
-        table = {row['id']: [float(row[c]) for c in list(row)[1:]] for row in csv.DictReader(f)}
+        reader = csv.DictReader(f)
+        columns = reader.fieldnames[1:]
+        table = {row['id']: [float(row[c]) for c in columns] for row in reader}
     keys = [_image_key(name, record) for record in records]
     known = np.array([key in table for key in keys])
-    values = np.array([table.get(key, [0.0] * 4) for key in keys], np.float32)
+    values = np.array([table.get(key, [0.0] * len(columns)) for key in keys], np.float32)
     return values, known
 
 

@@ -35,7 +35,8 @@ def embed(model, crops, mirror_average=False, batch=512):
     return np.concatenate(embeddings), np.concatenate(probs)
 
 
-def retrieval(embeddings, labels, subjects):
+def retrieval(embeddings, labels, subjects, label_names=None):
+    """label_names (indexed by label) adds P@1 per label."""
     labels, subjects = np.asarray(labels), np.asarray(subjects)
     sim = embeddings @ embeddings.T
     np.fill_diagonal(sim, -np.inf)
@@ -44,8 +45,11 @@ def retrieval(embeddings, labels, subjects):
     sim[subjects[:, None] == subjects[None, :]] = -np.inf
     top3 = np.argsort(-sim, axis=1)[:, :3]
     hits = labels[top3] == labels[:, None]
-    return {'p_at_1': float(hits[:, 0].mean()), 'p_at_3': float(hits.mean()),
-            'identity_confusion': float(identity_confusion), 'n': int(len(labels))}
+    figures = {'p_at_1': float(hits[:, 0].mean()), 'p_at_3': float(hits.mean()),
+               'identity_confusion': float(identity_confusion), 'n': int(len(labels))}
+    if label_names is not None:
+        figures['p_at_1_by_label'] = {name: float(hits[labels == i, 0].mean()) for i, name in enumerate(label_names)}
+    return figures
 
 
 def knn_accuracy(gallery, gallery_labels, queries, query_labels, k=10):
@@ -103,12 +107,7 @@ def evaluate(model, mirror_average=False):
         figures['ferplus_valid']['eye_state_mean_mae'] = float(np.abs(states[queries] - states[gallery].mean(0)).mean())
     yale = yale_records()
     emb, _ = embed(model, aligned_crops('yalefaces', yale), mirror_average)
-    yale_labels = np.array([r['label'] for r in yale])
-    figures['yalefaces'] = retrieval(emb, yale_labels, [r['subject'] for r in yale])
-    sim = emb @ emb.T
-    sim[np.equal.outer([r['subject'] for r in yale], [r['subject'] for r in yale])] = -np.inf
-    hits = yale_labels[sim.argmax(1)] == yale_labels
-    figures['yalefaces']['p_at_1_by_label'] = {label: float(hits[yale_labels == i].mean()) for i, label in enumerate(YALE_LABELS)}
+    figures['yalefaces'] = retrieval(emb, [r['label'] for r in yale], [r['subject'] for r in yale], YALE_LABELS)
     for name in ('tcce-dev', 'kdef-dev', 'ckplus48'):
         records = [r for r in labelled_records(name) if r['split'] == 'test']
         emb, probs = embed(model, aligned_crops(name, records), mirror_average)

@@ -14,9 +14,9 @@ squint (mean of both eyes), wide (mean of both eyes). Faces the landmarker misse
 import argparse
 import csv
 
-from paths import CACHE, REPO
+from datasets import EYE_STATES
+from paths import CACHE
 
-EYE_STATES = REPO / 'training' / 'eye-states'
 COLUMNS = ['blink_max', 'blink_min', 'squint', 'wide']
 # Indices in the landmarker's 52 categories (its model's label list: 0 is _neutral).
 BLINK_LEFT, BLINK_RIGHT, SQUINT_LEFT, SQUINT_RIGHT, WIDE_LEFT, WIDE_RIGHT = 9, 10, 19, 20, 21, 22

@@ -17,6 +17,8 @@ COLUMNS = [
     # Scored since full-e30-eyes (and re-scored for the runs whose checkpoints were kept); – before.
     ('Yale P@1', ('yalefaces', 'p_at_1')),
     ('FER+ valid eye-state err.', ('ferplus_valid', 'eye_state_knn_mae')),
+    # Scored since full-e30-actions.
+    ('FER+ valid face-action err.', ('ferplus_valid', 'face_action_knn_mae')),
 ]
 
 WHAT = {
@@ -55,6 +57,10 @@ WHAT = {
     'full-e30-eyes5-mirror': '`full-e30-eyes5`, face and mirror averaged',
     'full-e30-eyes5-seed1': '`full-e30-eyes5`, seed 1',
     'full-e30-eyes5-seed1-mirror': '`full-e30-eyes5`, seed 1, face and mirror averaged',
+    'full-e30-actions': '`full-e30` + face-action targets (MediaPipe blendshapes on the training faces: eyes, brows, cheeks, mouth, nose; 26 values, weight 8)',
+    'full-e30-actions-mirror': '`full-e30-actions`, face and mirror averaged',
+    'full-e30-actions-seed1': '`full-e30-actions`, seed 1',
+    'full-e30-actions-seed1-mirror': '`full-e30-actions`, seed 1, face and mirror averaged',
     'full-e20-c8': '`full-e20` with one more 128-channel conv at 8x8 (c8: 749k parameters against 601k)',
     'full-e20-c8-mirror': '`full-e20-c8`, face and mirror averaged',
     'full-e20+full-e20-seed1': 'ensemble: `full-e20` seeds 0 and 1, one view each, embeddings summed',

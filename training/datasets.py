@@ -22,7 +22,8 @@ LABEL_TO_CLASS = {
     'fear': 'fear', 'contempt': 'contempt',
 }
 EYES = REPO / 'training' / 'eyes'
-EYE_STATES = REPO / 'training' / 'eye-states'
+# import_teacher.py writes each kind of teacher target to its own folder here: eye-states/, face-actions/.
+TEACHER_TARGETS_DIR = REPO / 'training'
 # yalefaces names two eye states no FER+ class covers; it is only ever scored, never trained on.
 YALE_LABELS = ['normal', 'happy', 'sad', 'sleepy', 'surprised', 'wink']
 
@@ -84,9 +85,9 @@ def yale_records():
              'split': 'test'} for row in _read_csv('yalefaces')]
 
 
-def eye_states(name, records):
-    """(float32 [N, 4] eye-state targets from import_teacher.py, bool [N]: has one)."""
-    path = EYE_STATES / ('%s.csv' % name)
+def teacher_targets(kind, name, records):
+    """(float32 [N, K] teacher targets of one kind from import_teacher.py, bool [N]: has them)."""
+    path = TEACHER_TARGETS_DIR / kind / ('%s.csv' % name)
     if not path.exists():
         raise SystemExit('%s missing: run the blendshape dump and import_teacher.py (README.md)' % path)
     with open(path, newline='') as f:

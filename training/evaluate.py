@@ -6,15 +6,16 @@ is the same person making a different expression, i.e. identity beat expression.
 FER+ kNN accuracy: majority of the 10 nearest FER+ train faces vs the test face's majority vote.
 Vote-triplet agreement: on FER+ test triplets (a, b, c) where the raters clearly found a closer to
 b than to c (vote-cosine gap >= 0.5), the share where the embedding agrees.
-Eye-state kNN error: on FER+ valid faces, the mean absolute difference between the teacher's eye
-state (import_teacher.py) and the mean of the 10 nearest FER+ train faces' eye states; beside it
-the error of always guessing the train mean, for scale.
+Eye-state / face-action kNN error: on FER+ valid faces, the mean absolute difference between the
+teacher's targets (import_teacher.py) and the mean of the 10 nearest FER+ train faces' targets;
+beside each, the error of always guessing the train mean, for scale.
 yalefaces (never trained on, all 15 people) adds sleepy and wink to the retrieval labels.
 """
 import numpy as np
 import torch
 
-from datasets import CLASSES, EYE_STATES, YALE_LABELS, aligned_crops, eye_states, ferplus_records, labelled_records, yale_records
+from datasets import (CLASSES, TEACHER_TARGETS_DIR, YALE_LABELS, aligned_crops, ferplus_records, labelled_records,
+                      teacher_targets, yale_records)
 
 
 def embed(model, crops, mirror_average=False, batch=512):
@@ -63,7 +64,8 @@ def knn_accuracy(gallery, gallery_labels, queries, query_labels, k=10):
     return correct / len(queries)
 
 
-def eye_state_error(gallery, gallery_states, queries, query_states, k=10):
+def teacher_knn_error(gallery, gallery_states, queries, query_states, k=10):
+    """Mean absolute error of each query's teacher targets guessed as its k nearest faces' mean."""
     errors = []
     for i in range(0, len(queries), 500):
         sim = queries[i:i + 500] @ gallery.T
@@ -100,11 +102,12 @@ def evaluate(model, mirror_average=False):
             'knn_accuracy': knn_accuracy(emb[train & clear], labels[train & clear], emb[q], labels[q]),
             'vote_triplet_agreement': triplet_agreement(emb[mask], votes[mask]),
         }
-    if (EYE_STATES / 'ferplus.csv').exists():
-        states, known = eye_states('ferplus', fer)
-        gallery, queries = train & known, valid & known
-        figures['ferplus_valid']['eye_state_knn_mae'] = eye_state_error(emb[gallery], states[gallery], emb[queries], states[queries])
-        figures['ferplus_valid']['eye_state_mean_mae'] = float(np.abs(states[queries] - states[gallery].mean(0)).mean())
+    for kind, key in (('eye-states', 'eye_state'), ('face-actions', 'face_action')):
+        if (TEACHER_TARGETS_DIR / kind / 'ferplus.csv').exists():
+            states, known = teacher_targets(kind, 'ferplus', fer)
+            gallery, queries = train & known, valid & known
+            figures['ferplus_valid'][key + '_knn_mae'] = teacher_knn_error(emb[gallery], states[gallery], emb[queries], states[queries])
+            figures['ferplus_valid'][key + '_mean_mae'] = float(np.abs(states[queries] - states[gallery].mean(0)).mean())
     yale = yale_records()
     emb, _ = embed(model, aligned_crops('yalefaces', yale), mirror_average)
     figures['yalefaces'] = retrieval(emb, [r['label'] for r in yale], [r['subject'] for r in yale], YALE_LABELS)

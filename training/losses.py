@@ -1,4 +1,4 @@
-"""The training signals: what the raters said, how alike two faces are, who is who, and how open the eyes are."""
+"""The training signals: what the raters said, how alike two faces are, who is who, and what the face's muscles do."""
 import torch
 import torch.nn.functional as F
 
@@ -61,26 +61,26 @@ def identity_adversary_loss(adversary, embeddings, subjects, known):
     return F.cross_entropy(adversary(_ReverseGradient.apply(embeddings[known])), subjects[known])
 
 
-class EyeStateProbe(torch.nn.Module):
-    """Reads eye states (blink, squint, wide) off the embedding along learnt *unit* directions.
+class TeacherProbe(torch.nn.Module):
+    """Reads teacher targets (eye states, face actions) off the embedding along learnt *unit* directions.
 
     The directions are kept at unit length so the embedding itself must move by the size of the
-    eye-state change: a 0.4 change in blink is a 0.4 step along a direction of the unit sphere,
+    target's change: a 0.4 change in blink is a 0.4 step along a direction of the unit sphere,
     which retrieval by cosine sees. A free-scale head could read a tiny, retrieval-invisible
     component instead. The probe only shapes training; it is not exported.
     """
 
-    def __init__(self, embedding_dim, states):
+    def __init__(self, embedding_dim, targets):
         super().__init__()
-        self.directions = torch.nn.Parameter(torch.randn(states, embedding_dim))
-        self.bias = torch.nn.Parameter(torch.zeros(states))
+        self.directions = torch.nn.Parameter(torch.randn(targets, embedding_dim))
+        self.bias = torch.nn.Parameter(torch.zeros(targets))
 
     def forward(self, embeddings):
         return embeddings @ F.normalize(self.directions, dim=1).T + self.bias
 
 
-def eye_state_loss(probe, embeddings, targets, known):
-    """Mean squared error of the probe on the faces that have a teacher eye state."""
+def teacher_loss(probe, embeddings, targets, known):
+    """Mean squared error of the probe on the faces that have teacher targets."""
     if not known.any():
         return embeddings.sum() * 0
     return ((probe(embeddings[known]) - targets[known]) ** 2).mean()

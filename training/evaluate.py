@@ -49,7 +49,8 @@ def retrieval(embeddings, labels, subjects, label_names=None):
     figures = {'p_at_1': float(hits[:, 0].mean()), 'p_at_3': float(hits.mean()),
                'identity_confusion': float(identity_confusion), 'n': int(len(labels))}
     if label_names is not None:
-        figures['p_at_1_by_label'] = {name: float(hits[labels == i, 0].mean()) for i, name in enumerate(label_names)}
+        figures['p_at_1_by_label'] = {name: float(hits[labels == i, 0].mean())
+                                      for i, name in enumerate(label_names) if (labels == i).any()}
     return figures
 
 
@@ -116,7 +117,7 @@ def evaluate(model, mirror_average=False):
         emb, probs = embed(model, aligned_crops(name, records), mirror_average)
         labels = [r['label'] for r in records]
         subjects = [r['subject'] for r in records]
-        figures[name] = retrieval(emb, labels, subjects)
+        figures[name] = retrieval(emb, labels, subjects, CLASSES)
         figures[name]['probabilities'] = retrieval(
             probs / np.linalg.norm(probs, axis=1, keepdims=True), labels, subjects)
     return figures

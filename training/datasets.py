@@ -22,8 +22,11 @@ LABEL_TO_CLASS = {
     'fear': 'fear', 'contempt': 'contempt',
 }
 EYES = REPO / 'training' / 'eyes'
-# import_teacher.py writes each kind of teacher target to its own folder here: eye-states/, face-actions/.
-TEACHER_TARGETS_DIR = REPO / 'training'
+# import_teacher.py writes one table of teacher targets a set here; a teacher is a choice of its
+# columns: 'eye-states' the first four, 'face-actions' all 26.
+TEACHER_TARGETS_DIR = REPO / 'training' / 'face-actions'
+EYE_STATES = ['blink_max', 'blink_min', 'squint', 'wide']
+TEACHERS = {'eye-states': EYE_STATES, 'face-actions': None}
 # yalefaces names two eye states no FER+ class covers; it is only ever scored, never trained on.
 YALE_LABELS = ['normal', 'happy', 'sad', 'sleepy', 'surprised', 'wink']
 
@@ -86,13 +89,13 @@ def yale_records():
 
 
 def teacher_targets(kind, name, records):
-    """(float32 [N, K] teacher targets of one kind from import_teacher.py, bool [N]: has them)."""
-    path = TEACHER_TARGETS_DIR / kind / ('%s.csv' % name)
+    """(float32 [N, K] targets of one teacher (TEACHERS) from import_teacher.py, bool [N]: has them)."""
+    path = TEACHER_TARGETS_DIR / ('%s.csv' % name)
     if not path.exists():
         raise SystemExit('%s missing: run the blendshape dump and import_teacher.py (README.md)' % path)
     with open(path, newline='') as f:
         reader = csv.DictReader(f)
-        columns = reader.fieldnames[1:]
+        columns = TEACHERS[kind] or reader.fieldnames[1:]
         table = {row['id']: [float(row[c]) for c in columns] for row in reader}
     keys = [_image_key(name, record) for record in records]
     known = np.array([key in table for key in keys])

@@ -14,7 +14,7 @@ yalefaces (never trained on, all 15 people) adds sleepy and wink to the retrieva
 import numpy as np
 import torch
 
-from datasets import (CLASSES, TEACHER_TARGETS_DIR, YALE_LABELS, aligned_crops, ferplus_records, labelled_records,
+from datasets import (CLASSES, YALE_LABELS, aligned_crops, ferplus_records, labelled_records,
                       teacher_targets, yale_records)
 
 
@@ -104,11 +104,10 @@ def evaluate(model, mirror_average=False):
             'vote_triplet_agreement': triplet_agreement(emb[mask], votes[mask]),
         }
     for kind, key in (('eye-states', 'eye_state'), ('face-actions', 'face_action')):
-        if (TEACHER_TARGETS_DIR / kind / 'ferplus.csv').exists():
-            states, known = teacher_targets(kind, 'ferplus', fer)
-            gallery, queries = train & known, valid & known
-            figures['ferplus_valid'][key + '_knn_mae'] = teacher_knn_error(emb[gallery], states[gallery], emb[queries], states[queries])
-            figures['ferplus_valid'][key + '_mean_mae'] = float(np.abs(states[queries] - states[gallery].mean(0)).mean())
+        states, known = teacher_targets(kind, 'ferplus', fer)
+        gallery, queries = train & known, valid & known
+        figures['ferplus_valid'][key + '_knn_mae'] = teacher_knn_error(emb[gallery], states[gallery], emb[queries], states[queries])
+        figures['ferplus_valid'][key + '_mean_mae'] = float(np.abs(states[queries] - states[gallery].mean(0)).mean())
     yale = yale_records()
     emb, _ = embed(model, aligned_crops('yalefaces', yale), mirror_average)
     figures['yalefaces'] = retrieval(emb, [r['label'] for r in yale], [r['subject'] for r in yale], YALE_LABELS)

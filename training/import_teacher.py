@@ -6,23 +6,23 @@ MediaPipe's FaceLandmarker, the baseline embedder, estimates those movements as 
 its scores on the *training* images become an extra target. Input: training/.cache/teacher/<set>.csv, written by
   npm run eval -- --dataset ../shared/datasets/<set> --embedder blendshapes --dump-vectors training/.cache/teacher/<set>.csv
 (52 square-rooted blendshape scores per image, index order of the landmarker's model).
-Output (committed, so training needs no browser; faces the landmarker missed get no row), every
-value unchanged by a horizontal flip so the flip augmentation needs no label swap:
-- training/eye-states/<set>.csv: blink_max / blink_min (the more and the less closed eye: a wink is
-  one high, one low), squint and wide (means of both eyes).
-- training/face-actions/<set>.csv: those four plus the brow, cheek, jaw, mouth and nose movements,
-  left and right averaged, and the smile's asymmetry (a one-sided smile is contempt's mark). Gaze
-  and sideways jaw or mouth shifts are left out: they say where the face looks, not what it shows.
+Output (committed, so training needs no browser; faces the landmarker missed get no row):
+training/face-actions/<set>.csv, every value unchanged by a horizontal flip so the flip
+augmentation needs no label swap. Its first four columns are the eye states (datasets.EYE_STATES,
+the `-eyes` variants' whole target): blink_max / blink_min (the more and the less closed eye: a
+wink is one high, one low), squint and wide (means of both eyes). Then the brow, cheek, jaw, mouth
+and nose movements, left and right averaged, and the smile's asymmetry (a one-sided smile is
+contempt's mark). Gaze and sideways jaw or mouth shifts are left out: they say where the face
+looks, not what it shows.
 """
 import argparse
 import csv
 
-from datasets import TEACHER_TARGETS_DIR
+from datasets import EYE_STATES, TEACHER_TARGETS_DIR
 from paths import CACHE
 
 # Indices in the landmarker's 52 categories (its model's label list: 0 is _neutral).
 BLINK, SQUINT, WIDE = (9, 10), (19, 20), (21, 22)
-EYE_COLUMNS = ['blink_max', 'blink_min', 'squint', 'wide']
 # (column, indices averaged): one index for the centred movements, a left/right pair otherwise.
 FACE_ACTIONS = [('brow_down', (1, 2)), ('brow_inner_up', (3,)), ('brow_outer_up', (4, 5)),
                 ('cheek_puff', (6,)), ('cheek_squint', (7, 8)), ('jaw_open', (25,)),
@@ -30,7 +30,8 @@ FACE_ACTIONS = [('brow_down', (1, 2)), ('brow_inner_up', (3,)), ('brow_outer_up'
                 ('lower_down', (34, 35)), ('press', (36, 37)), ('pucker', (38,)), ('roll_lower', (40,)),
                 ('roll_upper', (41,)), ('shrug_lower', (42,)), ('shrug_upper', (43,)), ('smile', (44, 45)),
                 ('stretch', (46, 47)), ('upper_up', (48, 49)), ('sneer', (50, 51))]
-SMILE = (44, 45)
+SMILE = dict(FACE_ACTIONS)['smile']
+COLUMNS = EYE_STATES + [name for name, _ in FACE_ACTIONS] + ['smile_asymmetry']
 
 
 def eye_state(v):
@@ -43,32 +44,24 @@ def face_actions(v):
             + [abs(v[SMILE[0]] - v[SMILE[1]])])
 
 
-TARGETS = {'eye-states': (EYE_COLUMNS, eye_state),
-           'face-actions': (EYE_COLUMNS + [name for name, _ in FACE_ACTIONS] + ['smile_asymmetry'], face_actions)}
-
-
-def import_teacher(name, targets):
+def import_teacher(name):
     with open(CACHE / 'teacher' / ('%s.csv' % name), newline='') as f:
         rows = list(csv.DictReader(f))
     if len(rows[0]) != 54:
         raise SystemExit('%s: expected id, error and 52 blendshape columns, found %d' % (name, len(rows[0])))
-    columns, reduce = TARGETS[targets]
-    out = TEACHER_TARGETS_DIR / targets
-    out.mkdir(exist_ok=True)
+    TEACHER_TARGETS_DIR.mkdir(exist_ok=True)
     kept = [row for row in rows if not row['error']]
-    with open(out / ('%s.csv' % name), 'w', newline='') as f:
+    with open(TEACHER_TARGETS_DIR / ('%s.csv' % name), 'w', newline='') as f:
         writer = csv.writer(f, lineterminator='\n')
-        writer.writerow(['id'] + columns)
+        writer.writerow(['id'] + COLUMNS)
         for row in kept:
-            values = reduce([float(row['v%d' % i]) for i in range(52)])
+            values = face_actions([float(row['v%d' % i]) for i in range(52)])
             writer.writerow([row['id']] + ['%.4f' % v for v in values])
-    print('%s: %s for %d of %d images' % (name, targets, len(kept), len(rows)))
+    print('%s: teacher targets for %d of %d images' % (name, len(kept), len(rows)))
 
 
 if __name__ == '__main__':
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument('--targets', choices=sorted(TARGETS), default='eye-states')
     parser.add_argument('sets', nargs='+')
-    args = parser.parse_args()
-    for name in args.sets:
-        import_teacher(name, args.targets)
+    for name in parser.parse_args().sets:
+        import_teacher(name)

@@ -60,8 +60,8 @@ DEFAULTS = {'architecture': 'c7', 'epochs': 10, 'batch': 128, 'posed_per_batch':
             'weight_decay': 5e-4, 'vote_weight': 1.0, 'supcon_weight': 0.5, 'label_smoothing': 0.1, 'adversary_weight': 0.0,
             # FER+ faces drawn with weight (count of their majority class) ** -fer_balance; 0: each once an epoch.
             'fer_balance': 0.0, 'posed_sets': ['kdef-dev', 'ckplus48'],
-            # Which import_teacher.py targets (a folder of training/), and the weight of the probe's
-            # squared error (losses.TeacherProbe); 0: none. Runs before face-actions call it eye_weight.
+            # Which columns of the import_teacher.py tables (datasets.TEACHERS), and the weight of the
+            # probe's squared error (losses.TeacherProbe); 0: none. Runs before face-actions call it eye_weight.
             'teacher': 'eye-states', 'teacher_weight': 0.0}
 
 

@@ -3,8 +3,14 @@
 Batch-norm is folded into each conv, weights go to TFLite's layouts (NHWC activations, OHWI conv
 kernels), and a numpy re-implementation of the exported graph must agree with torch before the
 file is written, so a layout slip fails here rather than as a quietly worse model in the browser.
+
+With --weights int8 every conv kernel and dense matrix is stored as int8 with one scale per
+output channel, and a DEQUANTIZE op (run once, on a constant) turns it back into float32: a
+quarter of the file, the same float arithmetic. The model that torch scores and that the parity
+fixture replays is then `quantised_copy(model)`, whose weights are exactly the dequantised ones.
 """
 import argparse
+import copy
 
 import numpy as np
 import torch
@@ -12,9 +18,37 @@ import torch
 import tflite_writer as tfl
 from align import CONTRACT
 from model import ExpressionNet
+from tflite_reader import read_constants
 from paths import CACHE, MODELS
 
 OUTPUT_NAMES = ('embedding', 'probabilities')
+WEIGHTS = ('float32', 'int8')
+
+
+def quantise(weight):
+    """Symmetric int8 per output channel (axis 0): (int8 array, float32 scales)."""
+    peak = np.abs(weight.reshape(len(weight), -1)).max(1)
+    scales = np.where(peak > 0, peak / 127, 1).astype(np.float32)
+    values = np.clip(np.round(weight / scales.reshape(-1, *[1] * (weight.ndim - 1))), -127, 127)
+    return values.astype(np.int8), scales
+
+
+def dequantise(values, scales):
+    return values.astype(np.float32) * scales.reshape(-1, *[1] * (values.ndim - 1))
+
+
+def quantised_copy(model):
+    """The model with every kernel on its int8 grid, taken after batch-norm folding as exported."""
+    model = copy.deepcopy(model)
+    with torch.no_grad():
+        for block in model.blocks:
+            bn = block.bn
+            scale = (bn.weight / torch.sqrt(bn.running_var + bn.eps))[:, None, None, None]
+            folded = (block.conv.weight * scale).numpy()
+            block.conv.weight.copy_(torch.from_numpy(dequantise(*quantise(folded))) / scale)
+        for layer in (model.embed, model.classify):
+            layer.weight.copy_(torch.from_numpy(dequantise(*quantise(layer.weight.numpy()))))
+    return model
 
 
 def folded_layers(model):
@@ -31,14 +65,24 @@ def folded_layers(model):
     return convs, heads
 
 
-def build(convs, heads, version):
+def build(convs, heads, version, weights='float32'):
     size = CONTRACT['size']
     m = tfl.TfliteModel()
+
+    def constant(name, value):
+        if weights == 'float32':
+            return m.tensor(name, value.shape, data=value)
+        values, scales = quantise(value)
+        stored = m.tensor(name + '/int8', value.shape, tfl.INT8, data=values, scales=scales)
+        out = m.tensor(name, value.shape)
+        m.operator(tfl.DEQUANTIZE, [stored], [out])
+        return out
+
     x = m.tensor('face', [1, size, size, 1])
     graph_input, hw = x, size
     for i, (kernel, bias, stride) in enumerate(convs):
         hw = hw // stride
-        w = m.tensor('conv%d/kernel' % i, kernel.shape, data=kernel)
+        w = constant('conv%d/kernel' % i, kernel)
         b = m.tensor('conv%d/bias' % i, bias.shape, data=bias)
         y = m.tensor('conv%d' % i, [1, hw, hw, kernel.shape[0]])
         # SAME with stride 2 on an even map pads bottom/right only, as model.ConvBlock does.
@@ -51,7 +95,7 @@ def build(convs, heads, version):
     m.operator(tfl.MEAN, [x, axes], [pooled], tfl.REDUCER_OPTIONS, [(0, 'bool', False)])
 
     def dense(name, weight, bias):
-        w = m.tensor(name + '/weights', weight.shape, data=weight)
+        w = constant(name + '/weights', weight)
         b = m.tensor(name + '/bias', bias.shape, data=bias)
         y = m.tensor(name, [1, weight.shape[0]])
         m.operator(tfl.FULLY_CONNECTED, [pooled, w, b], [y], tfl.FULLY_CONNECTED_OPTIONS,
@@ -95,8 +139,29 @@ def load_model(checkpoint, architecture):
     return model.eval()
 
 
-def export(model, version, out_path):
+def model_from_tflite(path, architecture):
+    """A torch model computing what an exported file computes: folded kernels, identity batch-norm."""
+    constants = read_constants(path.read_bytes())
+    model = ExpressionNet(architecture).eval()
+    with torch.no_grad():
+        for i, block in enumerate(model.blocks):
+            block.conv.weight.copy_(torch.from_numpy(constants['conv%d/kernel' % i].transpose(0, 3, 1, 2).copy()))
+            block.bn.weight.fill_(1)
+            block.bn.bias.copy_(torch.from_numpy(constants['conv%d/bias' % i].copy()))
+            block.bn.running_mean.zero_()
+            block.bn.running_var.fill_(1 - block.bn.eps)
+        for layer, name in ((model.embed, 'embed'), (model.classify, 'logits')):
+            layer.weight.copy_(torch.from_numpy(constants[name + '/weights'].copy()))
+            layer.bias.copy_(torch.from_numpy(constants[name + '/bias'].copy()))
+    return model
+
+
+def export(model, version, out_path, weights='float32'):
+    """model: for int8, already quantised_copy(...) so that torch scores what the file holds."""
     convs, heads = folded_layers(model)
+    if weights == 'int8':
+        convs = [(dequantise(*quantise(kernel)), bias, stride) for kernel, bias, stride in convs]
+        heads = {name: (dequantise(*quantise(w)), b) for name, (w, b) in heads.items()}
     faces = np.random.default_rng(0).random((4, CONTRACT['size'], CONTRACT['size'], 1)).astype(np.float32)
     with torch.no_grad():
         torch_out = model(torch.from_numpy(faces.transpose(0, 3, 1, 2)))
@@ -104,7 +169,7 @@ def export(model, version, out_path):
     diff = max(np.abs(ref_embedding - torch_out[0].numpy()).max(),
                np.abs(ref_probs - torch.softmax(torch_out[1], 1).numpy()).max())
     assert diff < 1e-4, 'exported graph disagrees with torch by %g' % diff
-    data = build(convs, heads, version)
+    data = build(convs, heads, version, weights)
     out_path.write_bytes(data)
     print('wrote %s (%d bytes); numpy twin vs torch max diff %.2g' % (out_path, len(data), diff))
     return data
@@ -116,6 +181,8 @@ if __name__ == '__main__':
     parser.add_argument('--architecture', default='c7')
     parser.add_argument('--version', required=True)
     parser.add_argument('--out', default=str(MODELS / 'expression-embedder.tflite'))
+    parser.add_argument('--weights', choices=WEIGHTS, default='float32')
     args = parser.parse_args()
     from pathlib import Path
-    export(load_model(args.checkpoint, args.architecture), args.version, Path(args.out))
+    model = load_model(args.checkpoint, args.architecture)
+    export(quantised_copy(model) if args.weights == 'int8' else model, args.version, Path(args.out), args.weights)

@@ -7,13 +7,14 @@ import flatbuffers
 import numpy as np
 
 # BuiltinOperator codes.
-ADD, AVERAGE_POOL_2D, CONV_2D, DEPTHWISE_CONV_2D = 0, 1, 3, 4
+ADD, AVERAGE_POOL_2D, CONV_2D, DEPTHWISE_CONV_2D, DEQUANTIZE = 0, 1, 3, 4, 6
 FULLY_CONNECTED, L2_NORMALIZATION, RESHAPE, SOFTMAX, MEAN = 9, 11, 22, 25, 40
 # BuiltinOptions union members (index in the union, NONE = 0).
 CONV_2D_OPTIONS, FULLY_CONNECTED_OPTIONS, SOFTMAX_OPTIONS = 1, 8, 9
 L2_NORM_OPTIONS, REDUCER_OPTIONS = 12, 27
 # TensorType / Padding / ActivationFunctionType.
-FLOAT32, INT32 = 0, 2
+FLOAT32, INT32, INT8 = 0, 2, 9
+NUMPY_TYPES = {FLOAT32: '<f4', INT32: '<i4', INT8: 'i1'}
 PADDING_SAME, PADDING_VALID = 0, 1
 ACT_NONE, ACT_RELU = 0, 1
 
@@ -27,12 +28,14 @@ class TfliteModel:
         self.operators = []
         self.opcodes = []
 
-    def tensor(self, name, shape, dtype=FLOAT32, data=None):
+    def tensor(self, name, shape, dtype=FLOAT32, data=None, scales=None):
+        """scales: per-slice scales along axis 0 of an INT8 tensor (symmetric, zero point 0)."""
         buffer = 0
         if data is not None:
-            self.buffers.append(np.ascontiguousarray(data).astype('<f4' if dtype == FLOAT32 else '<i4').tobytes())
+            self.buffers.append(np.ascontiguousarray(data).astype(NUMPY_TYPES[dtype]).tobytes())
             buffer = len(self.buffers) - 1
-        self.tensors.append({'name': name, 'shape': list(shape), 'type': dtype, 'buffer': buffer})
+        self.tensors.append({'name': name, 'shape': list(shape), 'type': dtype, 'buffer': buffer,
+                             'scales': None if scales is None else [float(v) for v in scales]})
         return len(self.tensors) - 1
 
     def operator(self, opcode, inputs, outputs, options_type=0, options=None):
@@ -50,6 +53,26 @@ class TfliteModel:
             for v in reversed(values):
                 b.PrependInt32(v)
             return b.EndVector()
+
+        def float_vector(values):
+            b.StartVector(4, len(values), 4)
+            for v in reversed(values):
+                b.PrependFloat32(v)
+            return b.EndVector()
+
+        def long_vector(values):
+            b.StartVector(8, len(values), 8)
+            for v in reversed(values):
+                b.PrependInt64(v)
+            return b.EndVector()
+
+        def quantization(scales):
+            # QuantizationParameters: scale (slot 2), zero_point (3), quantized_dimension (6) = 0.
+            scale, zero_point = float_vector(scales), long_vector([0] * len(scales))
+            b.StartObject(7)
+            b.PrependUOffsetTRelativeSlot(2, scale, 0)
+            b.PrependUOffsetTRelativeSlot(3, zero_point, 0)
+            return b.EndObject()
 
         def offset_vector(offsets):
             b.StartVector(4, len(offsets), 4)
@@ -75,11 +98,14 @@ class TfliteModel:
         tensor_offsets = []
         for t in self.tensors:
             name, shape = b.CreateString(t['name']), int_vector(t['shape'])
+            quant = quantization(t['scales']) if t['scales'] is not None else None
             b.StartObject(6)
             b.PrependUOffsetTRelativeSlot(0, shape, 0)
             b.PrependInt8Slot(1, t['type'], 0)
             b.PrependUint32Slot(2, t['buffer'], 0)
             b.PrependUOffsetTRelativeSlot(3, name, 0)
+            if quant is not None:
+                b.PrependUOffsetTRelativeSlot(4, quant, 0)
             tensor_offsets.append(b.EndObject())
 
         operator_offsets = []

@@ -140,21 +140,36 @@ if __name__ == '__main__':
     import argparse
     import json
 
+    from export_tflite import WEIGHTS, model_from_tflite, quantised_copy
     from model import ExpressionNet
-    from paths import CACHE, RUNS
+    from paths import CACHE, MODELS, RUNS
 
     parser = argparse.ArgumentParser(description='Re-scores a trained run (or several, as an ensemble), optionally mirror-averaged.')
     parser.add_argument('--variant', nargs='+', default=['full'])
+    parser.add_argument('--published', action='store_true',
+                        help='score models/expression-embedder.tflite (read back) instead of a checkpoint')
+    parser.add_argument('--weights', choices=WEIGHTS, default='float32', help='int8: score the int8 copy')
     parser.add_argument('--mirror-average', action='store_true')
     args = parser.parse_args()
     torch.set_num_threads(1)
+    if args.published:
+        args.variant = [json.loads((MODELS / 'expression-embedder.json').read_text())['training']['variant']]
     runs = [json.loads((RUNS / ('%s.json' % name)).read_text()) for name in args.variant]
     models = []
     for name, run in zip(args.variant, runs):
-        models.append(ExpressionNet(run['config']['architecture']))
-        models[-1].load_state_dict(torch.load(CACHE / ('%s.pt' % name)))
+        architecture = run['config']['architecture']
+        if args.published:
+            models.append(model_from_tflite(MODELS / 'expression-embedder.tflite', architecture))
+        else:
+            models.append(ExpressionNet(architecture))
+            models[-1].load_state_dict(torch.load(CACHE / ('%s.pt' % name)))
     model = models[0] if len(models) == 1 else Ensemble(models)
-    name = '+'.join(args.variant) + ('-mirror' if args.mirror_average else '')
+    if args.weights == 'int8':
+        if len(models) > 1:
+            parser.error('--weights int8 scores one model, not an ensemble')
+        model = quantised_copy(model)
+    name = '+'.join(args.variant) + ('-published' if args.published else '') + (
+        '-int8' if args.weights == 'int8' else '') + ('-mirror' if args.mirror_average else '')
     run = {**runs[0], 'variant': name, 'train_seconds': sum(r['train_seconds'] for r in runs),
            'figures': evaluate(model, args.mirror_average)}
     (RUNS / ('%s.json' % name)).write_text(json.dumps(run, indent=1) + '\n')

@@ -4,7 +4,10 @@ Writes models/expression-embedder.tflite, its manifest models/expression-embedde
 browser parity fixture (tests/fixtures/parity/faces.u8 + expected.json: torch's outputs for 20
 aligned faces, which tests/e2e/embedding-parity.test.ts replays through tfjs-tflite).
 The shipped inference embeds each face and its mirror image and averages the two (as
-lib/embedding does), so the fixture and the manifest's figures come from runs/<variant>-mirror.json.
+lib/embedding does), so the fixture and the manifest's figures come from runs/<variant>-mirror.json
+(runs/<variant>[-published]-int8-mirror.json for int8 weights: evaluate.py writes them).
+--published re-exports the model already in models/ (read back from its file) when its checkpoint
+is gone, keeping the manifest's training record.
 """
 import argparse
 import hashlib
@@ -16,7 +19,7 @@ import numpy as np
 from align import CONTRACT
 from datasets import CLASSES, aligned_crops, ferplus_records, labelled_records
 from evaluate import embed
-from export_tflite import OUTPUT_NAMES, export, load_model
+from export_tflite import OUTPUT_NAMES, WEIGHTS, export, load_model, model_from_tflite, quantised_copy
 from model import EMBEDDING_DIM
 from paths import CACHE, MODELS, REPO, RUNS
 
@@ -66,14 +69,29 @@ def headline(figures):
     }
 
 
-def publish(variant):
-    run = json.loads((RUNS / ('%s.json' % variant)).read_text())
-    scored = json.loads((RUNS / ('%s-mirror.json' % variant)).read_text())
+def publish(variant, weights, published=False):
+    manifest_path = MODELS / 'expression-embedder.json'
     commit = subprocess.run(['git', 'rev-parse', '--short', 'HEAD'], capture_output=True, text=True,
                             cwd=REPO).stdout.strip()
+    if published:
+        training = json.loads(manifest_path.read_text())['training']
+        variant = training['variant']
+    run = json.loads((RUNS / ('%s.json' % variant)).read_text())
+    if published:
+        model = model_from_tflite(MODEL_FILE, run['config']['architecture'])
+    else:
+        training = {'command': 'bash training/train.sh', 'variant': variant, 'commit': commit,
+                    'seconds': run['train_seconds'], 'run': 'training/runs/%s.json' % variant}
+        model = load_model(CACHE / ('%s.pt' % variant), run['config']['architecture'])
+    if weights == 'int8':
+        model = quantised_copy(model)
+    scored_name = variant + ('-published' if published else '') + ('-int8' if weights == 'int8' else '') + '-mirror'
+    if not (RUNS / ('%s.json' % scored_name)).exists():
+        raise SystemExit('runs/%s.json missing: run evaluate.py --variant %s%s%s --mirror-average first' % (
+            scored_name, variant, ' --published' if published else '', ' --weights int8' if weights == 'int8' else ''))
+    scored = json.loads((RUNS / ('%s.json' % scored_name)).read_text())
     version = 'expr-v1-%s' % commit
-    model = load_model(CACHE / ('%s.pt' % variant), run['config']['architecture'])
-    data = export(model, version, MODEL_FILE)
+    data = export(model, version, MODEL_FILE, weights)
     sha256 = hashlib.sha256(data).hexdigest()
     write_parity_fixture(model, sha256)
     write_held_out_lists()
@@ -90,16 +108,21 @@ def publish(variant):
             'probabilities': {'name': OUTPUT_NAMES[1], 'shape': [1, len(CLASSES)]},
         },
         'inference': 'embed the face and its left-right mirror; L2-normalise the sum of the embeddings, average the probabilities',
+        'weights': {'float32': 'float32',
+                    'int8': 'int8, one scale per output channel, DEQUANTIZE to float32 at load'}[weights],
         'classes': CLASSES,
-        'training': {'command': 'bash training/train.sh', 'variant': variant, 'commit': commit,
-                     'seconds': run['train_seconds'], 'run': 'training/runs/%s.json' % variant},
+        'training': training,
         'eval': headline(scored['figures']),
+        'evalRun': 'training/runs/%s.json' % scored_name,
     }
-    (MODELS / 'expression-embedder.json').write_text(json.dumps(manifest, indent=2) + '\n')
+    manifest_path.write_text(json.dumps(manifest, indent=2) + '\n')
     print('published', version, sha256)
 
 
 if __name__ == '__main__':
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument('--variant', default='full-e20')
-    publish(parser.parse_args().variant)
+    parser.add_argument('--weights', choices=WEIGHTS, default='int8')
+    parser.add_argument('--published', action='store_true', help='re-export the model in models/, not a checkpoint')
+    args = parser.parse_args()
+    publish(args.variant, args.weights, args.published)

@@ -5,8 +5,8 @@ kernels), and a numpy re-implementation of the exported graph must agree with to
 file is written, so a layout slip fails here rather than as a quietly worse model in the browser.
 
 With --weights int8 every conv kernel and dense matrix is stored as int8 with one scale per
-output channel, and a DEQUANTIZE op (run once, on a constant) turns it back into float32: a
-quarter of the file, the same float arithmetic. The model that torch scores and that the parity
+output channel, and a DEQUANTIZE op on that constant turns it back into float32: a quarter of
+the file, the same float arithmetic. The model that torch scores and that the parity
 fixture replays is then `quantised_copy(model)`, whose weights are exactly the dequantised ones.
 """
 import argparse

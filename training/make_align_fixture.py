@@ -4,7 +4,6 @@ tests/unit/align-face.test.ts replays the cases through lib/vision/align-face.ts
 implementations cannot drift apart without a red test. Rerun after changing either one.
 """
 import json
-from pathlib import Path
 
 import cv2
 import numpy as np

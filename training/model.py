@@ -3,7 +3,6 @@
 Stride-2 convs pad only bottom/right, which is what TFLite's SAME padding does for even inputs;
 torch's symmetric padding would shift every feature map by half a pixel after export.
 """
-import torch
 import torch.nn as nn
 import torch.nn.functional as F
 

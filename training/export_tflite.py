@@ -37,13 +37,17 @@ def dequantise(values, scales):
     return values.astype(np.float32) * scales.reshape(-1, *[1] * (values.ndim - 1))
 
 
+def batch_norm_scale(bn):
+    """Per-channel factor that folding batch-norm multiplies a conv's kernel by."""
+    return bn.weight / torch.sqrt(bn.running_var + bn.eps)
+
+
 def quantised_copy(model):
     """The model with every kernel on its int8 grid, taken after batch-norm folding as exported."""
     model = copy.deepcopy(model)
     with torch.no_grad():
         for block in model.blocks:
-            bn = block.bn
-            scale = (bn.weight / torch.sqrt(bn.running_var + bn.eps))[:, None, None, None]
+            scale = batch_norm_scale(block.bn)[:, None, None, None]
             folded = (block.conv.weight * scale).numpy()
             block.conv.weight.copy_(torch.from_numpy(dequantise(*quantise(folded))) / scale)
         for layer in (model.embed, model.classify):
@@ -56,7 +60,7 @@ def folded_layers(model):
     convs = []
     for block in model.blocks:
         bn = block.bn
-        scale = (bn.weight / torch.sqrt(bn.running_var + bn.eps)).detach().numpy()
+        scale = batch_norm_scale(bn).detach().numpy()
         kernel = block.conv.weight.detach().numpy() * scale[:, None, None, None]
         bias = (bn.bias.detach().numpy() - bn.running_mean.detach().numpy() * scale)
         convs.append((kernel.transpose(0, 2, 3, 1).astype(np.float32), bias.astype(np.float32), block.stride))

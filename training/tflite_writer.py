@@ -48,37 +48,25 @@ class TfliteModel:
     def serialise(self, inputs, outputs, description):
         b = flatbuffers.Builder(1024)
 
+        def number_vector(values, width, prepend):
+            b.StartVector(width, len(values), width)
+            for v in reversed(values):
+                prepend(v)
+            return b.EndVector()
+
         def int_vector(values):
-            b.StartVector(4, len(values), 4)
-            for v in reversed(values):
-                b.PrependInt32(v)
-            return b.EndVector()
-
-        def float_vector(values):
-            b.StartVector(4, len(values), 4)
-            for v in reversed(values):
-                b.PrependFloat32(v)
-            return b.EndVector()
-
-        def long_vector(values):
-            b.StartVector(8, len(values), 8)
-            for v in reversed(values):
-                b.PrependInt64(v)
-            return b.EndVector()
+            return number_vector(values, 4, b.PrependInt32)
 
         def quantization(scales):
             # QuantizationParameters: scale (slot 2), zero_point (3), quantized_dimension (6) = 0.
-            scale, zero_point = float_vector(scales), long_vector([0] * len(scales))
+            scale, zero_point = number_vector(scales, 4, b.PrependFloat32), number_vector([0] * len(scales), 8, b.PrependInt64)
             b.StartObject(7)
             b.PrependUOffsetTRelativeSlot(2, scale, 0)
             b.PrependUOffsetTRelativeSlot(3, zero_point, 0)
             return b.EndObject()
 
         def offset_vector(offsets):
-            b.StartVector(4, len(offsets), 4)
-            for o in reversed(offsets):
-                b.PrependUOffsetTRelative(o)
-            return b.EndVector()
+            return number_vector(offsets, 4, b.PrependUOffsetTRelative)
 
         def byte_vector_aligned(data):
             # Buffer.data is force_align: 16 so runtimes can map weights in place.

@@ -73,6 +73,7 @@ WHAT = {
     'full-e30-c8-mirror': '`full-e30-c8`, face and mirror averaged',
     'full-e30-c8-seed1': '`full-e30-c8`, seed 1',
     'full-e30-c8-seed1-mirror': '`full-e30-c8`, seed 1, face and mirror averaged',
+    'full-e30-c8-int8-mirror': '`full-e30-c8-mirror` with int8 weights (passes the int8 rule; not yet published)',
     'full-e20+full-e20-seed1': 'ensemble: `full-e20` seeds 0 and 1, one view each, embeddings summed',
     'full-e20+full-p96-e20': 'ensemble: `full-e20` and `full-p96-e20`, one view each, embeddings summed (the cost of one model with its mirror)',
 }

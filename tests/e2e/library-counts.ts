@@ -14,13 +14,16 @@ export function libraryCounts(context: Page | Worker): Promise<LibraryCounts> {
       request.onsuccess = () => resolve(request.result);
       request.onerror = () => reject(request.error);
     });
+    // One transaction, so the three counts are of one committed state.
+    const transaction = db.transaction(['memes', 'faces', 'importQueue']);
     const count = (store: string) =>
       new Promise<number>((resolve, reject) => {
-        const request = db.transaction(store).objectStore(store).count();
+        const request = transaction.objectStore(store).count();
         request.onsuccess = () => resolve(request.result);
         request.onerror = () => reject(request.error);
       });
-    const counts = { memes: await count('memes'), faces: await count('faces'), importQueue: await count('importQueue') };
+    const [memes, faces, importQueue] = await Promise.all([count('memes'), count('faces'), count('importQueue')]);
+    const counts = { memes, faces, importQueue };
     db.close();
     return counts;
   });

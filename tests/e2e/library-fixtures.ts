@@ -102,10 +102,14 @@ export async function readStores<Shapes extends Record<string, object>>(
       request.onsuccess = () => resolve(request.result);
       request.onerror = () => reject(request.error);
     });
+    // One transaction over every store: it sees one committed state, so a meme committed between
+    // two separate reads cannot show up as a face without its meme (the import keeps writing).
+    const present = names.filter((name) => db.objectStoreNames.contains(name));
+    const transaction = present.length > 0 ? db.transaction(present) : undefined;
     const all = (store: string) =>
       new Promise<Record<string, unknown>[]>((resolve, reject) => {
-        if (!db.objectStoreNames.contains(store)) return resolve([]);
-        const request = db.transaction(store).objectStore(store).getAll();
+        if (!transaction || !present.includes(store)) return resolve([]);
+        const request = transaction.objectStore(store).getAll();
         request.onsuccess = () => resolve(request.result as Record<string, unknown>[]);
         request.onerror = () => reject(request.error);
       });

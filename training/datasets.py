@@ -88,10 +88,15 @@ def yale_records():
              'split': 'test'} for row in _read_csv('yalefaces')]
 
 
+def has_teacher_targets(name):
+    """Whether import_teacher.py's table for this set is here (FER+'s is not committed: README.md)."""
+    return (TEACHER_TARGETS_DIR / ('%s.csv' % name)).exists()
+
+
 def teacher_targets(kind, name, records):
     """(float32 [N, K] targets of one teacher (TEACHERS) from import_teacher.py, bool [N]: has them)."""
     path = TEACHER_TARGETS_DIR / ('%s.csv' % name)
-    if not path.exists():
+    if not has_teacher_targets(name):
         raise SystemExit('%s missing: run the blendshape dump and import_teacher.py (README.md)' % path)
     with open(path, newline='') as f:
         reader = csv.DictReader(f)

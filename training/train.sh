@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Trains the shipped expression model from ../shared/datasets and publishes it into models/:
 # .tflite + manifest + browser parity fixture. About 40 min of training on 2 threads of a quiet
-# 2-core machine (26-41 min measured, 48-81 s an epoch, depending on the machine), then 3 min of scoring.
+# 2-core machine (26-42 min measured, 48-85 s an epoch, depending on the machine), then about 6 min
+# of scoring the float and int8 copies.
 set -euo pipefail
 cd "$(dirname "$0")"
 # Debian's python3 has torch, numpy, opencv and flatbuffers; a pyenv python on PATH may not.

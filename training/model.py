@@ -14,6 +14,11 @@ ARCHITECTURES = {
     # One more conv at 8x8: +148k parameters (3.0 MB), +22 % multiply-adds, the cheapest depth.
     'c8': [(32, 2), (32, 1), (64, 2), (64, 1), (128, 2), (128, 1), (128, 1), (256, 2)],
 }
+# Architectures whose heads read the last 4x4 map cell by cell instead of its mean: a 1x1 conv
+# to 32 channels, then all 16 cells (512 values, NHWC order, as TFLite's FULLY_CONNECTED flattens
+# them). The mean says which features fired, not where: brows or mouth.
+SPATIAL_HEADS = {'c8-spatial': 'c8'}
+SPATIAL_CHANNELS = 32
 EMBEDDING_DIM = 64
 
 
@@ -34,15 +39,21 @@ class ExpressionNet(nn.Module):
     def __init__(self, architecture='c7', dropout=0.2):
         super().__init__()
         blocks, cin = [], 1
-        for cout, stride in ARCHITECTURES[architecture]:
+        self.spatial = architecture in SPATIAL_HEADS
+        for cout, stride in ARCHITECTURES[SPATIAL_HEADS.get(architecture, architecture)]:
             blocks.append(ConvBlock(cin, cout, stride))
             cin = cout
         self.blocks = nn.Sequential(*blocks)
+        if self.spatial:
+            self.reduce = nn.Sequential(nn.Conv2d(cin, SPATIAL_CHANNELS, 1, bias=False), nn.BatchNorm2d(SPATIAL_CHANNELS), nn.ReLU())
+            cin = SPATIAL_CHANNELS * 16
         self.dropout = nn.Dropout(dropout)
         self.embed = nn.Linear(cin, EMBEDDING_DIM)
         self.classify = nn.Linear(cin, len(CLASSES))
 
     def forward(self, x):
         """x: [B, 1, size, size] grey/255. Returns (L2-normalised embedding, class logits)."""
-        features = self.dropout(self.blocks(x).mean(dim=(2, 3)))
+        x = self.blocks(x)
+        features = self.reduce(x).permute(0, 2, 3, 1).flatten(1) if self.spatial else x.mean(dim=(2, 3))
+        features = self.dropout(features)
         return F.normalize(self.embed(features), dim=1), self.classify(features)

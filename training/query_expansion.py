@@ -78,7 +78,7 @@ def cross_identity(emb, labels, subjects, database_k, query_k):
 
 
 if __name__ == '__main__':
-    torch.set_num_threads(2)
+    torch.set_num_threads(1)
     model = model_from_tflite(MODELS / 'expression-embedder.tflite', 'c8').eval()
     fer = ferplus_records()
     emb, _ = embed(model, aligned_crops('ferplus', fer), mirror_average=True)

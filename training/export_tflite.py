@@ -11,6 +11,7 @@ fixture replays is then `quantised_copy(model)`, whose weights are exactly the d
 """
 import argparse
 import copy
+import json
 
 import numpy as np
 import torch
@@ -19,7 +20,7 @@ import tflite_writer as tfl
 from align import CONTRACT
 from model import ExpressionNet
 from tflite_reader import read_constants
-from paths import CACHE, MODELS
+from paths import CACHE, MODELS, REPO
 
 OUTPUT_NAMES = ('embedding', 'probabilities')
 WEIGHTS = ('float32', 'int8')
@@ -158,6 +159,12 @@ def model_from_tflite(path, architecture):
             layer.weight.copy_(torch.from_numpy(constants[name + '/weights'].copy()))
             layer.bias.copy_(torch.from_numpy(constants[name + '/bias'].copy()))
     return model
+
+
+def published_architecture():
+    """The net of models/expression-embedder.tflite, read from the training run its manifest names."""
+    training = json.loads((MODELS / 'expression-embedder.json').read_text())['training']
+    return json.loads((REPO / training['run']).read_text())['config']['architecture']
 
 
 def export(model, version, out_path, weights='float32'):

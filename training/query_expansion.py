@@ -11,7 +11,7 @@ import torch
 
 from datasets import CLASSES, aligned_crops, ferplus_records, labelled_records, yale_records
 from evaluate import embed
-from export_tflite import model_from_tflite
+from export_tflite import model_from_tflite, published_architecture
 from paths import MODELS
 
 ALPHA = 3
@@ -79,7 +79,7 @@ def cross_identity(emb, labels, subjects, database_k, query_k):
 
 if __name__ == '__main__':
     torch.set_num_threads(1)
-    model = model_from_tflite(MODELS / 'expression-embedder.tflite', 'c8').eval()
+    model = model_from_tflite(MODELS / 'expression-embedder.tflite', published_architecture()).eval()
     fer = ferplus_records()
     emb, _ = embed(model, aligned_crops('ferplus', fer), mirror_average=True)
     labels, split = np.array([r['label'] for r in fer]), np.array([r['split'] for r in fer])

@@ -43,22 +43,14 @@ def batch_norm_scale(bn):
     return bn.weight / torch.sqrt(bn.running_var + bn.eps)
 
 
-def conv_layers(model):
-    """[(conv, batch-norm, stride)] in graph order: the 3x3 blocks, then a spatial head's 1x1 conv."""
-    layers = [(block.conv, block.bn, block.stride) for block in model.blocks]
-    if model.spatial:
-        layers.append((model.reduce[0], model.reduce[1], 1))
-    return layers
-
-
 def quantised_copy(model):
     """The model with every kernel on its int8 grid, taken after batch-norm folding as exported."""
     model = copy.deepcopy(model)
     with torch.no_grad():
-        for conv, bn, _ in conv_layers(model):
-            scale = batch_norm_scale(bn)[:, None, None, None]
-            folded = (conv.weight * scale).numpy()
-            conv.weight.copy_(torch.from_numpy(dequantise(*quantise(folded))) / scale)
+        for block in model.blocks:
+            scale = batch_norm_scale(block.bn)[:, None, None, None]
+            folded = (block.conv.weight * scale).numpy()
+            block.conv.weight.copy_(torch.from_numpy(dequantise(*quantise(folded))) / scale)
         for layer in (model.embed, model.classify):
             layer.weight.copy_(torch.from_numpy(dequantise(*quantise(layer.weight.numpy()))))
     return model
@@ -67,17 +59,18 @@ def quantised_copy(model):
 def folded_layers(model):
     """[(OHWI kernel, bias, stride)] with batch-norm folded in, then the two dense heads."""
     convs = []
-    for conv, bn, stride in conv_layers(model):
+    for block in model.blocks:
+        bn = block.bn
         scale = batch_norm_scale(bn).detach().numpy()
-        kernel = conv.weight.detach().numpy() * scale[:, None, None, None]
+        kernel = block.conv.weight.detach().numpy() * scale[:, None, None, None]
         bias = (bn.bias.detach().numpy() - bn.running_mean.detach().numpy() * scale)
-        convs.append((kernel.transpose(0, 2, 3, 1).astype(np.float32), bias.astype(np.float32), stride))
+        convs.append((kernel.transpose(0, 2, 3, 1).astype(np.float32), bias.astype(np.float32), block.stride))
     heads = {name: (layer.weight.detach().numpy().astype(np.float32), layer.bias.detach().numpy().astype(np.float32))
              for name, layer in (('embed', model.embed), ('classify', model.classify))}
     return convs, heads
 
 
-def build(convs, heads, version, weights='float32', spatial=False):
+def build(convs, heads, version, weights='float32'):
     size = CONTRACT['size']
     m = tfl.TfliteModel()
 
@@ -102,16 +95,9 @@ def build(convs, heads, version, weights='float32', spatial=False):
             (0, 'int8', tfl.PADDING_SAME), (1, 'int32', stride), (2, 'int32', stride),
             (3, 'int8', tfl.ACT_RELU)])
         x = y
-    if spatial:
-        # NHWC order, which is what the torch model's permute-then-flatten feeds its heads.
-        width = hw * hw * convs[-1][0].shape[0]
-        shape = m.tensor('cells/shape', [2], tfl.INT32, data=np.array([1, width], np.int32))
-        pooled = m.tensor('cells', [1, width])
-        m.operator(tfl.RESHAPE, [x, shape], [pooled])
-    else:
-        axes = m.tensor('pool/axes', [2], tfl.INT32, data=np.array([1, 2], np.int32))
-        pooled = m.tensor('pool', [1, convs[-1][0].shape[0]])
-        m.operator(tfl.MEAN, [x, axes], [pooled], tfl.REDUCER_OPTIONS, [(0, 'bool', False)])
+    axes = m.tensor('pool/axes', [2], tfl.INT32, data=np.array([1, 2], np.int32))
+    pooled = m.tensor('pool', [1, convs[-1][0].shape[0]])
+    m.operator(tfl.MEAN, [x, axes], [pooled], tfl.REDUCER_OPTIONS, [(0, 'bool', False)])
 
     def dense(name, weight, bias):
         w = constant(name + '/weights', weight)
@@ -131,22 +117,21 @@ def build(convs, heads, version, weights='float32', spatial=False):
     return m.serialise([graph_input], [embedding, probabilities], 'Meme Mirror expression embedder ' + version)
 
 
-def reference_forward(convs, heads, faces, spatial=False):
+def reference_forward(convs, heads, faces):
     """numpy twin of the exported graph on NHWC input [N,S,S,1]: checks folding and layouts."""
     x = faces.astype(np.float64)
     for kernel, bias, stride in convs:
-        size = kernel.shape[1]
-        pad = (size // 2, size // 2) if stride == 1 else (0, 1)
+        pad = (1, 1) if stride == 1 else (0, 1)
         x = np.pad(x, ((0, 0), pad, pad, (0, 0)))
         n, h, w, _ = x.shape
-        oh, ow = (h - size) // stride + 1, (w - size) // stride + 1
+        oh, ow = (h - 3) // stride + 1, (w - 3) // stride + 1
         out = np.zeros((n, oh, ow, kernel.shape[0]))
-        for ky in range(size):
-            for kx in range(size):
+        for ky in range(3):
+            for kx in range(3):
                 patch = x[:, ky:ky + stride * oh:stride, kx:kx + stride * ow:stride, :]
                 out += patch @ kernel[:, ky, kx, :].T
         x = np.maximum(out + bias, 0)
-    pooled = x.reshape(len(x), -1) if spatial else x.mean(axis=(1, 2))
+    pooled = x.mean(axis=(1, 2))
     raw = pooled @ heads['embed'][0].T + heads['embed'][1]
     logits = pooled @ heads['classify'][0].T + heads['classify'][1]
     probs = np.exp(logits - logits.max(1, keepdims=True))
@@ -164,12 +149,12 @@ def model_from_tflite(path, architecture):
     constants = read_constants(path.read_bytes())
     model = ExpressionNet(architecture).eval()
     with torch.no_grad():
-        for i, (conv, bn, _) in enumerate(conv_layers(model)):
-            conv.weight.copy_(torch.from_numpy(constants['conv%d/kernel' % i].transpose(0, 3, 1, 2).copy()))
-            bn.weight.fill_(1)
-            bn.bias.copy_(torch.from_numpy(constants['conv%d/bias' % i].copy()))
-            bn.running_mean.zero_()
-            bn.running_var.fill_(1 - bn.eps)
+        for i, block in enumerate(model.blocks):
+            block.conv.weight.copy_(torch.from_numpy(constants['conv%d/kernel' % i].transpose(0, 3, 1, 2).copy()))
+            block.bn.weight.fill_(1)
+            block.bn.bias.copy_(torch.from_numpy(constants['conv%d/bias' % i].copy()))
+            block.bn.running_mean.zero_()
+            block.bn.running_var.fill_(1 - block.bn.eps)
         for layer, name in ((model.embed, 'embed'), (model.classify, 'logits')):
             layer.weight.copy_(torch.from_numpy(constants[name + '/weights'].copy()))
             layer.bias.copy_(torch.from_numpy(constants[name + '/bias'].copy()))
@@ -191,11 +176,11 @@ def export(model, version, out_path, weights='float32'):
     faces = np.random.default_rng(0).random((4, CONTRACT['size'], CONTRACT['size'], 1)).astype(np.float32)
     with torch.no_grad():
         torch_out = model(torch.from_numpy(faces.transpose(0, 3, 1, 2)))
-    ref_embedding, ref_probs = reference_forward(convs, heads, faces, model.spatial)
+    ref_embedding, ref_probs = reference_forward(convs, heads, faces)
     diff = max(np.abs(ref_embedding - torch_out[0].numpy()).max(),
                np.abs(ref_probs - torch.softmax(torch_out[1], 1).numpy()).max())
     assert diff < 1e-4, 'exported graph disagrees with torch by %g' % diff
-    data = build(convs, heads, version, weights, model.spatial)
+    data = build(convs, heads, version, weights)
     out_path.write_bytes(data)
     print('wrote %s (%d bytes); numpy twin vs torch max diff %.2g' % (out_path, len(data), diff))
     return data

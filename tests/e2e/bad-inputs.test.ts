@@ -20,6 +20,7 @@ import {
   type BadInputServer,
   type Route,
 } from '../fixtures/bad-inputs/bad-input-server';
+import { addThroughMenu } from './library-builder';
 
 /**
  * The bad-input corpus (tests/fixtures/bad-inputs/make-bad-inputs.ts), each case offered to
@@ -182,11 +183,6 @@ async function libraryState(serviceWorker: Worker, newestId?: string): Promise<L
   };
 }
 
-interface MenuResult {
-  outcome: { ok: boolean; reason?: string; memeId?: string };
-  message: string;
-}
-
 describe('bad inputs offered to "Add to Meme Mirror"', () => {
   let extension: LaunchedExtension;
   let server: BadInputServer;
@@ -215,14 +211,7 @@ describe('bad inputs offered to "Add to Meme Mirror"', () => {
     await server?.close();
   });
 
-  const addFromMenu = (srcUrl: string): Promise<MenuResult> =>
-    extension.serviceWorker.evaluate(
-      async ({ srcUrl, pageUrl }) => {
-        const add = (globalThis as unknown as { addImageFromContextMenu: (info: object) => Promise<MenuResult> }).addImageFromContextMenu;
-        return add({ menuItemId: 'meme-mirror-add-image', srcUrl, pageUrl });
-      },
-      { srcUrl, pageUrl: server.url('/page.html') },
-    );
+  const addFromMenu = (srcUrl: string) => addThroughMenu(extension.serviceWorker, srcUrl, server.url('/page.html'));
 
   test.each(CASES.map((c, i) => ({ ...c, i })))('$name', async (c) => {
     const before = await libraryState(extension.serviceWorker);

@@ -8,6 +8,7 @@ import { matchStillImage } from './library-fixtures';
 import { ONE_FACE, uniqueFace } from '../fixtures/bad-inputs/make-bad-inputs';
 import { serveBytes, startBadInputServer, type BadInputServer } from '../fixtures/bad-inputs/bad-input-server';
 import { libraryCounts } from './library-counts';
+import { addThroughMenu } from './library-builder';
 
 /**
  * "Delete everything" on the options page: after it, no meme, face, queued import, setting or
@@ -31,11 +32,7 @@ describe('delete everything', () => {
     await server?.close();
   });
 
-  const add = (path: string) =>
-    extension.serviceWorker.evaluate(
-      (srcUrl) => (globalThis as unknown as { addImageFromContextMenu: (info: object) => Promise<{ message: string }> }).addImageFromContextMenu({ menuItemId: 'meme-mirror-add-image', srcUrl }),
-      server.url(path),
-    );
+  const add = (path: string) => addThroughMenu(extension.serviceWorker, server.url(path));
 
   test('empties the library, the queue, local and session storage, and the search index', async () => {
     expect((await add('/a.jpg')).message).toBe('Added: 1 face');

@@ -8,6 +8,7 @@ import { SHARED, launchExtension, type LaunchedExtension } from './fixtures';
 import { readStores } from './library-fixtures';
 import { neverAnswer, serveBytes, startBadInputServer } from '../fixtures/bad-inputs/bad-input-server';
 import { uniqueFace } from '../fixtures/bad-inputs/make-bad-inputs';
+import { addThroughMenu } from './library-builder';
 
 /**
  * Faults in the middle of a bulk import of 200 images (options page → import queue in IndexedDB →
@@ -224,11 +225,7 @@ describe('faults during a bulk import of 200 images', () => {
       const server = await startBadInputServer({ '/slow.jpg': neverAnswer, '/next.jpg': serveBytes(uniqueFace('after-close'), 'image/jpeg') });
       try {
         const page = await openOptions(extension);
-        const add = (srcUrl: string) =>
-          extension.serviceWorker.evaluate(
-            (url) => (globalThis as unknown as { addImageFromContextMenu: (info: object) => Promise<{ outcome: { reason?: string }; message: string }> }).addImageFromContextMenu({ menuItemId: 'meme-mirror-add-image', srcUrl: url }),
-            srcUrl,
-          );
+        const add = (srcUrl: string) => addThroughMenu(extension.serviceWorker, srcUrl);
         const pending = add(server.url('/slow.jpg'));
         await expect.poll(() => server.requests.includes('/slow.jpg'), { timeout: 30_000 }).toBe(true);
         await extension.serviceWorker.evaluate(() => chrome.offscreen.closeDocument());

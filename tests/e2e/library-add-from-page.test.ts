@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { launchExtension, type LaunchedExtension } from './fixtures';
 import { matchStillImage, NO_FACE, ONE_FACE, readLibrary, startImageServer, twoFacesImage, type ImageServer } from './library-fixtures';
 import expressionModel from '../../models/expression-embedder.json';
+import { addThroughMenu } from './library-builder';
 
 /**
  * "Add to Meme Mirror" on images of a local page. Playwright cannot click a context menu, so each
@@ -29,15 +30,7 @@ describe('add an image from a page (context menu)', () => {
     await server?.close();
   });
 
-  const addFromMenu = (srcUrl: string) =>
-    extension.serviceWorker.evaluate(
-      async ({ srcUrl, pageUrl }) => {
-        const add = (globalThis as unknown as { addImageFromContextMenu: (info: object) => Promise<{ outcome: { ok: boolean; reason?: string }; message: string }> })
-          .addImageFromContextMenu;
-        return add({ menuItemId: 'meme-mirror-add-image', srcUrl, pageUrl });
-      },
-      { srcUrl, pageUrl: server.url('/chat.html') },
-    );
+  const addFromMenu = (srcUrl: string) => addThroughMenu(extension.serviceWorker, srcUrl, server.url('/chat.html'));
 
   test('one face: stored with its face, its source and page, and the notification says so', async () => {
     const result = await addFromMenu(server.url('/images/happy-person.jpg'));

@@ -7,23 +7,35 @@ export interface AddedMeme {
   message: string;
 }
 
+/** What "Add to Meme Mirror" reports, as the tests read it. */
+export interface MenuAddResult {
+  outcome: { ok: boolean; reason?: string; memeId?: string };
+  /** The sentence the notification showed. */
+  message: string;
+}
+
 /**
- * Adds images to the library the way "Add to Meme Mirror" does: through the context menu's own
- * function in the service worker (Playwright cannot click a context menu).
+ * Adds one image the way "Add to Meme Mirror" does: through the context menu's own function in
+ * the service worker (Playwright cannot click a context menu). pageUrl: the page it was on.
  */
+export function addThroughMenu(serviceWorker: Worker, srcUrl: string, pageUrl?: string): Promise<MenuAddResult> {
+  return serviceWorker.evaluate(
+    ({ srcUrl, pageUrl }) =>
+      (globalThis as unknown as { addImageFromContextMenu: (info: object) => Promise<MenuAddResult> }).addImageFromContextMenu({
+        menuItemId: 'meme-mirror-add-image',
+        srcUrl,
+        ...(pageUrl ? { pageUrl } : {}),
+      }),
+    { srcUrl, pageUrl },
+  );
+}
+
+/** Adds the server's files one after another, as a user adding them from its index page would. */
 export async function addMemesThroughMenu(serviceWorker: Worker, server: StaticServer, files: string[]): Promise<AddedMeme[]> {
   const added: AddedMeme[] = [];
   for (const file of files) {
-    const result = await serviceWorker.evaluate(
-      async ({ srcUrl, pageUrl }) => {
-        const add = (globalThis as unknown as { addImageFromContextMenu: (info: object) => Promise<{ outcome: { ok: boolean }; message: string }> })
-          .addImageFromContextMenu;
-        const { outcome, message } = await add({ menuItemId: 'meme-mirror-add-image', srcUrl, pageUrl });
-        return { ok: outcome.ok, message };
-      },
-      { srcUrl: server.url(file), pageUrl: server.url('/') },
-    );
-    added.push({ file, ...result });
+    const { outcome, message } = await addThroughMenu(serviceWorker, server.url(file), server.url('/'));
+    added.push({ file, ok: outcome.ok, message });
   }
   return added;
 }

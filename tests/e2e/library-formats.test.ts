@@ -4,6 +4,7 @@ import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchExtension, REPO_ROOT, type LaunchedExtension } from './fixtures';
 import { formatFixtures, readLibrary, startImageServer, type ImageServer } from './library-fixtures';
+import { addThroughMenu } from './library-builder';
 
 /**
  * Every accepted format, EXIF orientation, and each limit, through the context menu's function
@@ -40,15 +41,7 @@ describe('formats and limits of an added image', () => {
     await server?.close();
   });
 
-  const add = (path: string) =>
-    extension.serviceWorker.evaluate(
-      async (srcUrl) => {
-        const menu = (globalThis as unknown as { addImageFromContextMenu: (info: object) => Promise<{ outcome: { ok: boolean; reason?: string }; message: string }> })
-          .addImageFromContextMenu;
-        return menu({ menuItemId: 'meme-mirror-add-image', srcUrl, pageUrl: srcUrl });
-      },
-      server.url(path),
-    );
+  const add = (path: string) => addThroughMenu(extension.serviceWorker, server.url(path), server.url(path));
 
   test.each([
     { format: 'png', mime: 'image/png' },

@@ -11,6 +11,7 @@ import { launchWithComposerAccess, type ComposerTestBrowser } from '../fixtures/
 import { serveBytes, serveFile, startBadInputServer, type BadInputServer } from '../fixtures/bad-inputs/bad-input-server';
 import { ONE_FACE } from '../fixtures/bad-inputs/make-bad-inputs';
 import { libraryCounts } from './library-counts';
+import { addThroughMenu } from './library-builder';
 
 /**
  * A hostile page tries to drive the extension from its own JavaScript: forged window messages,
@@ -62,10 +63,7 @@ describe('a hostile page cannot drive the extension', () => {
   const storedCounts = () => libraryCounts(browser.serviceWorker);
 
   test('forged messages, events and calls change nothing; the real insert still works', async () => {
-    const added = await browser.serviceWorker.evaluate(
-      (srcUrl) => (globalThis as unknown as { addImageFromContextMenu: (info: object) => Promise<{ message: string }> }).addImageFromContextMenu({ menuItemId: 'meme-mirror-add-image', srcUrl }),
-      server.url('/face.jpg'),
-    );
+    const added = await addThroughMenu(browser.serviceWorker, server.url('/face.jpg'));
     expect(added.message).toBe('Added: 1 face');
     const before = await storedCounts();
 
@@ -209,10 +207,7 @@ describe('a hostile page cannot drive the extension', () => {
     const path = `/${encodeURIComponent(ATTACK_TITLE)}.jpg`;
     const local = await startBadInputServer({ [path]: serveBytes(Buffer.concat([readFileSync(ONE_FACE), Buffer.from('\ntitle attack\n')]), 'image/jpeg') });
     try {
-      const added = await browser.serviceWorker.evaluate(
-        (srcUrl) => (globalThis as unknown as { addImageFromContextMenu: (info: object) => Promise<{ message: string }> }).addImageFromContextMenu({ menuItemId: 'meme-mirror-add-image', srcUrl }),
-        local.url(path),
-      );
+      const added = await addThroughMenu(browser.serviceWorker, local.url(path));
       expect(added.message).toBe('Added: 1 face');
       const page = await browser.context.newPage();
       await page.goto(`chrome-extension://${browser.extensionId}/options.html`);
@@ -241,10 +236,7 @@ describe('a meme titled with markup in the popup', () => {
   });
 
   test('is shown as text in the results, never as markup', async () => {
-    const added = await extension.serviceWorker.evaluate(
-      (srcUrl) => (globalThis as unknown as { addImageFromContextMenu: (info: object) => Promise<{ message: string }> }).addImageFromContextMenu({ menuItemId: 'meme-mirror-add-image', srcUrl }),
-      server.url(`/${encodeURIComponent(ATTACK_TITLE)}.jpg`),
-    );
+    const added = await addThroughMenu(extension.serviceWorker, server.url(`/${encodeURIComponent(ATTACK_TITLE)}.jpg`));
     expect(added.message).toBe('Added: 1 face');
     const popup = await PopupPage.open(extension);
     await expect.poll(async () => (await popup.results()).length, { timeout: 60_000 }).toBeGreaterThan(0);
@@ -260,10 +252,7 @@ test('nothing leaked: adding memes downloads those images and nothing else (the 
   const extension = await launchExtension({ extraArgs: [`--log-net-log=${netLog}`, '--net-log-capture-mode=Default'] });
   try {
     for (const path of ['/face.jpg', '/gone.jpg']) {
-      await extension.serviceWorker.evaluate(
-        ({ srcUrl, pageUrl }) => (globalThis as unknown as { addImageFromContextMenu: (info: object) => Promise<unknown> }).addImageFromContextMenu({ menuItemId: 'meme-mirror-add-image', srcUrl, pageUrl }),
-        { srcUrl: server.url(path), pageUrl: server.url('/page.html') },
-      );
+      await addThroughMenu(extension.serviceWorker, server.url(path), server.url('/page.html'));
     }
     const options = await extension.context.newPage();
     await options.goto(extension.url('options.html'));

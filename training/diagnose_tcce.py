@@ -15,8 +15,8 @@ import torch
 
 from datasets import CLASSES, aligned_crops, ferplus_records, labelled_records, yale_records
 from evaluate import embed
-from export_tflite import model_from_tflite, published_architecture
-from paths import DATASETS, MODELS
+from export_tflite import published_model
+from paths import DATASETS
 
 VOTE_COLUMNS = ('vote_happy', 'vote_angry', 'vote_sad', 'vote_fear', 'vote_disgust', 'vote_surprise', 'vote_peace')
 
@@ -42,7 +42,7 @@ def resampled_48(crops):
 
 if __name__ == '__main__':
     torch.set_num_threads(1)
-    model = model_from_tflite(MODELS / 'expression-embedder.tflite', published_architecture()).eval()
+    model = published_model()
     records = labelled_records('tcce-dev')
     table = {row['file']: row for row in csv.DictReader(open(DATASETS / "tcce-dev" / "labels.csv"))}
     crops = aligned_crops('tcce-dev', records)

@@ -161,10 +161,12 @@ def model_from_tflite(path, architecture):
     return model
 
 
-def published_architecture():
-    """The net of models/expression-embedder.tflite, read from the training run its manifest names."""
+def published_model():
+    """models/expression-embedder.tflite as a torch model (eval mode), its net read from the
+    training run the manifest names."""
     training = json.loads((MODELS / 'expression-embedder.json').read_text())['training']
-    return json.loads((REPO / training['run']).read_text())['config']['architecture']
+    architecture = json.loads((REPO / training['run']).read_text())['config']['architecture']
+    return model_from_tflite(MODELS / 'expression-embedder.tflite', architecture).eval()
 
 
 def export(model, version, out_path, weights='float32'):

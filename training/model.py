@@ -15,8 +15,9 @@ ARCHITECTURES = {
     'c8': [(32, 2), (32, 1), (64, 2), (64, 1), (128, 2), (128, 1), (128, 1), (256, 2)],
 }
 # Architectures whose heads read the last 4x4 map cell by cell instead of its mean: a 1x1 conv
-# to 32 channels, then all 16 cells (512 values, NHWC order, as TFLite's FULLY_CONNECTED flattens
-# them). The mean says which features fired, not where: brows or mouth.
+# to 32 channels, then all 16 cells (512 values, in NHWC order, the order a TFLite RESHAPE keeps).
+# The mean says which features fired, not where: brows or mouth. Trained and scored only (not a
+# nominee, training/README.md): export_tflite.py does not export them.
 SPATIAL_HEADS = {'c8-spatial': 'c8'}
 SPATIAL_CHANNELS = 32
 EMBEDDING_DIM = 64

@@ -9,10 +9,10 @@ in the same run, cross-identity as in evaluate.py (each person's gallery is ever
 import numpy as np
 import torch
 
-from datasets import CLASSES, aligned_crops, ferplus_records, labelled_records, yale_records
-from evaluate import embed
-from export_tflite import model_from_tflite, published_architecture
-from paths import MODELS
+from datasets import aligned_crops, ferplus_records, labelled_records, yale_records
+from evaluate import embed, knn_accuracy
+from export_tflite import published_model
+
 
 ALPHA = 3
 # (database-side k, query-side k); (0, 0) is plain nearest neighbours, as shipped.
@@ -52,15 +52,9 @@ def ferplus_valid(emb, labels, split, database_k, query_k):
     gallery, gallery_labels = emb[(split == 'train') & clear], labels[(split == 'train') & clear]
     queries, query_labels = emb[(split == 'valid') & clear], labels[(split == 'valid') & clear]
     queries, gallery = processed(queries, gallery, database_k, query_k)
-    hits, correct = 0, 0
-    for i in range(0, len(queries), 1000):
-        sim = queries[i:i + 1000] @ gallery.T
-        hits += int((gallery_labels[sim.argmax(1)] == query_labels[i:i + 1000]).sum())
-        nearest = np.argpartition(-sim, 10, axis=1)[:, :10]
-        votes = np.zeros((len(nearest), len(CLASSES)))
-        np.add.at(votes, (np.arange(len(nearest))[:, None], gallery_labels[nearest]), 1)
-        correct += int((votes.argmax(1) == query_labels[i:i + 1000]).sum())
-    return hits / len(queries), correct / len(queries)
+    hits = sum(int((gallery_labels[(queries[i:i + 1000] @ gallery.T).argmax(1)] == query_labels[i:i + 1000]).sum())
+               for i in range(0, len(queries), 1000))
+    return hits / len(queries), knn_accuracy(gallery, gallery_labels, queries, query_labels)
 
 
 def cross_identity(emb, labels, subjects, database_k, query_k):
@@ -79,7 +73,7 @@ def cross_identity(emb, labels, subjects, database_k, query_k):
 
 if __name__ == '__main__':
     torch.set_num_threads(1)
-    model = model_from_tflite(MODELS / 'expression-embedder.tflite', published_architecture()).eval()
+    model = published_model()
     fer = ferplus_records()
     emb, _ = embed(model, aligned_crops('ferplus', fer), mirror_average=True)
     labels, split = np.array([r['label'] for r in fer]), np.array([r['split'] for r in fer])

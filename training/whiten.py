@@ -12,8 +12,8 @@ import torch
 
 from datasets import ferplus_records, aligned_crops
 from evaluate import embed, knn_accuracy, triplet_agreement
-from export_tflite import model_from_tflite, published_architecture
-from paths import MODELS
+from export_tflite import published_model
+
 
 EPSILONS = [1.0, 0.3, 0.1, 0.03]
 
@@ -46,7 +46,7 @@ def valid_score(model, crops, labels, votes, is_train):
 
 if __name__ == '__main__':
     torch.set_num_threads(1)
-    model = model_from_tflite(MODELS / 'expression-embedder.tflite', published_architecture()).eval()
+    model = published_model()
     fer = [r for r in ferplus_records() if r['split'] in ('train', 'valid')]
     crops = aligned_crops('ferplus', ferplus_records())[[r['index'] for r in fer]]
     labels, votes = np.array([r['label'] for r in fer]), np.stack([r['votes'] for r in fer])

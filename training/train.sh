@@ -7,6 +7,12 @@ set -euo pipefail
 cd "$(dirname "$0")"
 # Debian's python3 has torch, numpy, opencv and flatbuffers; a pyenv python on PATH may not.
 PYTHON="${PYTHON:-/usr/bin/python3}"
+# The training modules come from Debian (there is no PyPI here): install whichever is missing.
+missing=()
+for pair in numpy:python3-numpy torch:python3-torch cv2:python3-opencv flatbuffers:python3-flatbuffers; do
+  "$PYTHON" -c "import ${pair%%:*}" 2>/dev/null || missing+=("${pair##*:}")
+done
+bash ../scripts/apt-install.sh ${missing[@]+"${missing[@]}"}
 VARIANT="${1:-full-e30-c8}"
 # The shipped run used 2 threads; the same seed and thread count give the same losses, epoch for epoch.
 "$PYTHON" train.py --variant "$VARIANT" --threads 2

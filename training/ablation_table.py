@@ -57,6 +57,7 @@ WHAT = {
     'full-e30-seed1-mirror': '`full-e30`, seed 1, face and mirror averaged',
     'full-e45-c8': '`full-e30-c8` trained 45 epochs instead of 30; one seed',
     'full-e45-c8-mirror': '`full-e45-c8`, face and mirror averaged',
+    'full-e45-c8-int8-mirror': '`full-e45-c8-mirror` with int8 weights (seed 0 trained again: the same figures); fails the browser floor, tcce-dev identity confusion 0.117 > 0.10',
     'full-e45-c8-seed1': '`full-e45-c8`, seed 1',
     'full-e45-c8-seed1-mirror': '`full-e45-c8`, seed 1, face and mirror averaged',
     'full-e30-c8-spatial': '`full-e30-c8` with heads reading the last 4x4 map cell by cell (1x1 conv to 32 channels, 512 values) instead of its mean; one seed',

@@ -55,7 +55,7 @@ WHAT = {
     'full-e30-actions3-seed1-mirror': '`full-e30-actions3`, seed 1, face and mirror averaged',
     'full-e30-seed1': '`full-e30`, seed 1',
     'full-e30-seed1-mirror': '`full-e30`, seed 1, face and mirror averaged',
-    'full-e45-c8': '`full-e30-c8` trained 45 epochs instead of 30; one seed',
+    'full-e45-c8': '`full-e30-c8` trained 45 epochs instead of 30',
     'full-e45-c8-mirror': '`full-e45-c8`, face and mirror averaged',
     'full-e45-c8-int8-mirror': '`full-e45-c8-mirror` with int8 weights (seed 0 trained again: the same figures); fails the browser floor, tcce-dev identity confusion 0.117 > 0.10',
     'full-e45-c8-seed1': '`full-e45-c8`, seed 1',

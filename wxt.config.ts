@@ -1,6 +1,7 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { buildAssets } from './scripts/assets/build-assets';
+import { mediapipeWithoutTelemetry } from './scripts/assets/patch-mediapipe-telemetry';
 
 // Manifest facts that no single entrypoint owns. Every permission is justified in README.md.
 export default defineConfig({
@@ -31,7 +32,8 @@ export default defineConfig({
     binaries: { chrome: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' },
     chromiumArgs: process.getuid?.() === 0 ? ['--no-sandbox'] : [],
   },
-  vite: () => ({ plugins: [preact()] }),
+  // MediaPipe's bundled usage logger would POST to Google every minute: see the plugin.
+  vite: () => ({ plugins: [preact(), mediapipeWithoutTelemetry()] }),
   hooks: {
     'build:before': async (wxt) => {
       await buildAssets(wxt.config.root);

@@ -1,7 +1,7 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { buildAssets } from './scripts/assets/build-assets';
-import { mediapipeWithoutTelemetry } from './scripts/assets/patch-mediapipe-telemetry';
+import { bundlePatches } from './scripts/assets/vite-bundle-patches';
 
 // Manifest facts that no single entrypoint owns. Every permission is justified in README.md.
 export default defineConfig({
@@ -32,8 +32,8 @@ export default defineConfig({
     binaries: { chrome: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' },
     chromiumArgs: process.getuid?.() === 0 ? ['--no-sandbox'] : [],
   },
-  // MediaPipe's bundled usage logger would POST to Google every minute: see the plugin.
-  vite: () => ({ plugins: [preact(), mediapipeWithoutTelemetry()] }),
+  // MediaPipe's bundled usage logger would POST to Google every minute; see the patches.
+  vite: () => ({ plugins: [preact(), bundlePatches()] }),
   hooks: {
     'build:before': async (wxt) => {
       await buildAssets(wxt.config.root);

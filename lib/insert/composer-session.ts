@@ -18,7 +18,9 @@ export interface SessionContext {
   signal: AbortSignal;
 }
 
-const CURRENT_SESSION = Symbol.for('meme-mirror/composer-session');
+/** Where the live copy's controller sits in the isolated world (`Symbol.for` of this key). */
+export const COMPOSER_SESSION_KEY = 'meme-mirror/composer-session';
+const CURRENT_SESSION = Symbol.for(COMPOSER_SESSION_KEY);
 
 /**
  * The life of one injected copy of the composer script: it ends when the popup injects the next

@@ -1,4 +1,4 @@
-import type { ComposerNote } from './composer-session';
+import { COMPOSER_SESSION_KEY, type ComposerNote } from './composer-session';
 import type { ChainOutcome } from './insert-meme-into-composer';
 import type { InsertToastKind } from './insert-toast';
 import { memeFromBlob, memeToWire, type MemeToInsert } from './meme-file';
@@ -38,8 +38,10 @@ async function activeTabId(): Promise<number> {
 }
 
 /**
- * Sends to the composer script in the tab's top frame, injecting it first when nothing answers
- * (the popup's activeTab grant allows that for this tab until it navigates).
+ * Sends to the composer script in the tab's top frame, injecting it first when no live copy is
+ * there (the popup's activeTab grant allows that for this tab until it navigates). It asks
+ * before sending rather than after a failed send: the messaging library sends to tabs without
+ * reading `lastError`, so a message to a tab with no receiver logs an error in the popup.
  */
 async function toComposerScript<K extends 'noteComposer' | 'insertMemeIntoComposer' | 'showInsertToast'>(
   tabId: number,
@@ -47,13 +49,29 @@ async function toComposerScript<K extends 'noteComposer' | 'insertMemeIntoCompos
   data: Data<K>,
 ): Promise<Result<K>> {
   const send = () => (sendMessage as (t: K, d: Data<K>, to: { tabId: number; frameId: number }) => Promise<Result<K>>)(type, data, { tabId, frameId: 0 });
+  if (!(await composerScriptIsLive(tabId))) await injectComposerScript(tabId);
   try {
     return await send();
   } catch (error) {
+    // A copy left by an extension update looks live but no longer answers.
     if (!(error instanceof Error) || error.message !== 'No response') throw error;
   }
   await injectComposerScript(tabId);
   return send();
+}
+
+/** Whether the top frame's isolated world holds a composer session that has not been ended. */
+async function composerScriptIsLive(tabId: number): Promise<boolean> {
+  const [answer] = await chrome.scripting.executeScript({
+    target: { tabId, frameIds: [0] },
+    // Runs in the frame, serialised: it can use only its argument, not this module's imports.
+    func: (key: string) => {
+      const session = (globalThis as { [slot: symbol]: AbortController | undefined })[Symbol.for(key)];
+      return session !== undefined && !session.signal.aborted;
+    },
+    args: [COMPOSER_SESSION_KEY],
+  });
+  return answer?.result === true;
 }
 
 /** One injection per tab at a time: a second copy would tear down the first mid-insert. */

@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { attachMetadata } from './tflite-attach-metadata';
 import { buildModelMetadata } from './tflite-metadata';
 import { patchTfliteGlue } from './patch-tflite-glue';
+import { patchMediapipeGlue } from './patch-mediapipe-glue';
 
 // Some packages (tasks-vision) do not export package.json, so resolve through node_modules itself.
 const packageDir = (name: string) => join(process.cwd(), 'node_modules', name);
@@ -51,10 +52,11 @@ export async function buildAssets(root: string): Promise<void> {
   await writeFile(join(out, 'models/face-detector.tflite'), await buildFaceDetectorModel());
 
   // SIMD builds only: every Chromium that runs MV3 has wasm SIMD, and each variant costs 4-13 MB.
-  await copyInto(join(out, 'mediapipe'), join(packageDir('@mediapipe/tasks-vision'), 'wasm'), [
-    'vision_wasm_internal.js',
-    'vision_wasm_internal.wasm',
-  ]);
+  const visionWasm = join(packageDir('@mediapipe/tasks-vision'), 'wasm');
+  await copyInto(join(out, 'mediapipe'), visionWasm, ['vision_wasm_internal.wasm']);
+  // Its stderr would show informational lines as errors; see patch-mediapipe-glue.ts.
+  const visionGlue = await readFile(join(visionWasm, 'vision_wasm_internal.js'), 'utf8');
+  await writeFile(join(out, 'mediapipe/vision_wasm_internal.js'), patchMediapipeGlue(visionGlue));
   const tfliteWasm = join(packageDir('@tensorflow/tfjs-tflite'), 'wasm');
   await copyInto(join(out, 'tflite'), tfliteWasm, ['tflite_web_api_cc_simd.wasm']);
   // MV3 forbids the glue's run-time code generation; see patch-tflite-glue.ts.

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import type { Plugin } from 'vite';
 
 /**
  * Removes the usage logger that @mediapipe/tasks-vision 1.1.0 bundles into every task.
@@ -47,24 +46,4 @@ export function patchMediapipeTelemetry(source: string): string {
   const left = TELEMETRY_MARKERS.find((marker) => patched.includes(marker));
   if (left) throw new Error(`${TASKS_VISION_BUNDLE} still contains ${left} after the patch`);
   return patched;
-}
-
-/**
- * Applies the patch wherever Vite reads tasks-vision (build and dev server). The dev server's
- * dependency pre-bundling skips plugins, so the package is excluded from it.
- */
-export function mediapipeWithoutTelemetry(): Plugin {
-  return {
-    name: 'meme-mirror:mediapipe-without-telemetry',
-    enforce: 'pre',
-    config: () => ({ optimizeDeps: { exclude: ['@mediapipe/tasks-vision'] } }),
-    transform(code, id) {
-      const file = id.split('?')[0]!.replaceAll('\\', '/');
-      if (!file.includes('/@mediapipe/tasks-vision/')) return null;
-      if (!file.endsWith('/vision_bundle.mjs')) {
-        throw new Error(`${file}: only ${TASKS_VISION_BUNDLE} is patched for telemetry; import the package by its name`);
-      }
-      return { code: patchMediapipeTelemetry(code), map: null };
-    },
-  };
 }

@@ -14,6 +14,7 @@ const ALLOWED_HOSTS: Record<string, string> = {
   'api.imgflip.com': 'the starter pack list, fetched only after the user presses "Add the starter pack"',
   'i.imgflip.com': "the starter pack's images, same click",
   'imgflip.com': 'named in the starter pack text that asks for permission',
+  '127.0.0.1': "the eval and bench pages' connect-src: the local servers npm run eval / bench start",
   // Messenger sites the composer script recognises by location.hostname; it never requests them.
   'app.slack.com': 'site adapter match (lib/insert/sites)',
   'chat.google.com': 'site adapter match',
@@ -41,6 +42,7 @@ const ALLOWED_HOSTS: Record<string, string> = {
   goto: 'Google-internal short links (http://goto/…) in MediaPipe wasm error strings',
   'stat.dev': "not a host: Emscripten's file-system code reading a stat's device number",
   'attr.dev': "not a host: Emscripten's file-system code reading a stat's device number",
+  'console.info': 'not a host: the log-level routing the build adds to the MediaPipe glue',
   'vwmq3.prod.google.com': "a build machine's path in the MediaPipe wasm's debug strings",
   // Links to documentation inside third-party error messages and comments.
   'github.com': 'issue and doc links in Emscripten glue, tfjs, WXT error messages',

@@ -1,6 +1,6 @@
 import { onValidMessage } from '../messaging/protocol';
 import { decodeMemeImage } from '../library/decode-meme-image';
-import { fetchMemeImage } from '../library/fetch-meme-image';
+import type { FetchImage } from '../library/download-frame';
 import { describeFace } from '../match/describe-face';
 import type { ExampleMatch } from '../match/example-match';
 import { largestFace } from '../vision/face-box';
@@ -10,8 +10,8 @@ import { visionEngine } from './vision-engine';
 const CANDIDATES = 8;
 
 /** "Find memes like this face": the example image's largest face, matched against the library. */
-export async function findMemesLikeImage(url: string, search: MemeSearch): Promise<ExampleMatch> {
-  const fetched = await fetchMemeImage(url);
+export async function findMemesLikeImage(url: string, search: MemeSearch, fetchImage: FetchImage): Promise<ExampleMatch> {
+  const fetched = await fetchImage(url);
   if (!fetched.ok) return { ok: false, reason: 'fetch-failed', detail: fetched.reason === 'http-error' ? `HTTP ${fetched.status}` : fetched.reason };
   let decoded;
   try {
@@ -34,7 +34,7 @@ export async function findMemesLikeImage(url: string, search: MemeSearch): Promi
   };
 }
 
-export function startExampleService(signal: AbortSignal, search: MemeSearch): void {
-  const stop = onValidMessage('findMemesLikeImage', ({ url }) => findMemesLikeImage(url, search));
+export function startExampleService(signal: AbortSignal, search: MemeSearch, fetchImage: FetchImage): void {
+  const stop = onValidMessage('findMemesLikeImage', ({ url }) => findMemesLikeImage(url, search, fetchImage));
   signal.addEventListener('abort', stop, { once: true });
 }

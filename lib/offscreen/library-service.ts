@@ -2,7 +2,7 @@ import { EXPRESSION_MODEL_VERSION } from '../embedding/expression-embedder';
 import { onValidMessage } from '../messaging/protocol';
 import { clearImports, facesOfMeme, listFaces, type FaceRecord } from '../memes-db/memes-db';
 import { decodeMemeImage } from '../library/decode-meme-image';
-import { fetchMemeImage } from '../library/fetch-meme-image';
+import type { FetchImage } from '../library/download-frame';
 import { drainImportQueue } from '../library/import-queue';
 import { ingestMeme, type IngestDeps, type IngestInput } from '../library/ingest-meme';
 import type { IngestOutcome } from '../library/ingest-outcome';
@@ -61,9 +61,10 @@ function sourceOfImage(url: string, pageUrl: string | undefined): string {
 /**
  * The offscreen document's library service: adds images (context menu, import queue), keeps the
  * search index in step with IndexedDB, and re-embeds faces from an older model in the background.
- * The models are the document's shared vision engine (loaded once, closed by its owner).
+ * The models are the document's shared vision engine (loaded once, closed by its owner); images
+ * are downloaded through `fetchImage` (the download frame: this document may not connect out).
  */
-export function startLibraryService(signal: AbortSignal): void {
+export function startLibraryService(signal: AbortSignal, fetchImage: FetchImage): void {
   const ingestDeps = async (): Promise<IngestDeps> => {
     const { finder, embedder } = await visionEngine();
     return {
@@ -101,7 +102,7 @@ export function startLibraryService(signal: AbortSignal): void {
     const finished = drainImportQueue(
       {
         ingest,
-        fetchImage: fetchMemeImage,
+        fetchImage,
         onProgress: (progress) => announceLibraryEvent({ type: 'import-progress', progress }),
         onAdded: () => undefined,
       },
@@ -152,7 +153,7 @@ export function startLibraryService(signal: AbortSignal): void {
 
   const unlisten = [
     onValidMessage('addMemeFromUrl', async ({ url, pageUrl, title }) => {
-      const fetched = await fetchMemeImage(url, signal);
+      const fetched = await fetchImage(url, signal);
       if (!fetched.ok) return fetched;
       return ingest({ blob: fetched.blob, title: title ?? '', sourceUrl: sourceOfImage(url, pageUrl), ...(pageUrl ? { pageUrl } : {}) });
     }),

@@ -1,0 +1,3 @@
+import { serveDownloads } from '@/lib/library/download-frame';
+
+serveDownloads();

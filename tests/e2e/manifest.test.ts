@@ -5,11 +5,11 @@ import { ensureBuiltExtension } from './fixtures';
 
 /**
  * Pins what the shipped manifest may ask for. A new permission must be a conscious change here
- * and in README's permission table.
+ * and in the permission table in docs/design.md.
  */
 const manifest = JSON.parse(readFileSync(join(ensureBuiltExtension(), 'manifest.json'), 'utf8')) as Record<string, unknown>;
 
-test('asks for exactly the permissions README justifies, and no host access at install', () => {
+test('asks for exactly the permissions docs/design.md justifies, and no host access at install', () => {
   expect([...((manifest.permissions as string[]) ?? [])].sort()).toEqual(EXPECTED_PERMISSIONS);
   expect(manifest.host_permissions ?? []).toEqual([]);
   // Asked for only when the user presses "Add the starter pack".

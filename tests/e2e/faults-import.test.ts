@@ -167,8 +167,10 @@ describe('faults during a bulk import of 200 images', () => {
       // Nothing but its alarm could have started the stopped worker again.
       expect(statuses.indexOf('running', statuses.lastIndexOf('stopped'))).toBeGreaterThan(-1);
       expect(extension.context.pages().filter((open) => open.url().startsWith('chrome-extension://'))).toEqual([]);
+      // Its download frame is a context of the same type: count the documents themselves.
       const documents = await extension.context.serviceWorkers().at(-1)!.evaluate(async () =>
-        (await chrome.runtime.getContexts({ contextTypes: [chrome.runtime.ContextType.OFFSCREEN_DOCUMENT] })).length,
+        (await chrome.runtime.getContexts({ contextTypes: [chrome.runtime.ContextType.OFFSCREEN_DOCUMENT], documentUrls: [chrome.runtime.getURL('/offscreen.html')] }))
+          .length,
       );
       expect(documents).toBe(1);
     });

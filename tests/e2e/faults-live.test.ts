@@ -53,8 +53,9 @@ describe('live matching survives faults', () => {
     // The clip keeps switching faces: both expressions must be read again after the restart.
     await readsAs(popup, 'surprised');
     await readsAs(popup, 'happy');
+    // Its download frame is a context of the same type: count the documents themselves.
     const documents = await extension.serviceWorker.evaluate(async () =>
-      (await chrome.runtime.getContexts({ contextTypes: [chrome.runtime.ContextType.OFFSCREEN_DOCUMENT] })).length,
+      (await chrome.runtime.getContexts({ contextTypes: [chrome.runtime.ContextType.OFFSCREEN_DOCUMENT], documentUrls: [chrome.runtime.getURL('/offscreen.html')] })).length,
     );
     expect(documents).toBe(1);
     await popup.page.close();

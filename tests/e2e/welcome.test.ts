@@ -16,7 +16,8 @@ test('install opens the welcome tab, which explains the product and gets the cam
   await expect.poll(() => welcome.locator('h1').textContent()).toBe('Welcome to Meme Mirror');
   expect(await welcome.locator('main').textContent()).toContain('never leave this computer');
   await welcome.getByTestId('allow-camera').click();
-  await expect.poll(() => welcome.getByTestId('camera-result').textContent()).toContain('Camera ready');
+  // Opening a camera takes seconds on a busy machine; the default 1 s poll is for the DOM.
+  await expect.poll(() => welcome.getByTestId('camera-result').textContent(), { timeout: 30_000 }).toContain('Camera ready');
 });
 
 test('a refused camera gets a message that says how to fix it, on the welcome page and in the popup', async () => {

@@ -7,8 +7,19 @@ import type { Composer } from './strategies/insert-strategy';
 export type FoundBy = 'focused' | 'last-focused' | 'site-selector' | 'only-editable';
 
 /**
- * The element that really has focus: through open shadow roots and same-origin iframes
- * (a cross-origin frame's document is not ours to read; that frame stays the answer).
+ * The body of a frame's document when that body is itself the editor: classic WYSIWYG editors
+ * (TinyMCE, CKEditor 4) and webmail composers edit a whole iframe document, with designMode 'on'
+ * or a contenteditable body. In such a frame a focused caret leaves `activeElement` on the body.
+ */
+export function editableBody(doc: Document): HTMLElement | undefined {
+  const body = doc.body;
+  return body && (doc.designMode === 'on' || body.isContentEditable) ? body : undefined;
+}
+
+/**
+ * The element that really has focus: through open shadow roots and same-origin iframes, down to
+ * a frame whose editable body is the editor (a cross-origin frame's document is not ours to
+ * read; that frame stays the answer).
  */
 export function deepActiveElement(doc: Document): Element | null {
   let active: Element | null = doc.activeElement;
@@ -29,6 +40,9 @@ export function deepActiveElement(doc: Document): Element | null {
         active = inner.activeElement;
         continue;
       }
+      // A non-editable body is where focus rests in any frame, so only an editable one is an answer.
+      const body = inner ? editableBody(inner) : undefined;
+      if (body) active = body;
     }
     break;
   }

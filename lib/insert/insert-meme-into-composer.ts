@@ -26,7 +26,7 @@ export interface StrategyAttempt {
 /** What the page-side chain reports back to the popup. */
 export type ChainOutcome =
   | { ok: true; strategy: StrategyName; evidence: Evidence; site: SiteName; editor: EditorName; mime: string; attempts: StrategyAttempt[] }
-  | { ok: false; reason: NotFoundReason | 'not-accepted' | 'cancelled'; site: SiteName; editor?: EditorName; attempts: StrategyAttempt[] };
+  | { ok: false; reason: NotFoundReason | 'not-accepted' | 'withdrawn' | 'cancelled'; site: SiteName; editor?: EditorName; attempts: StrategyAttempt[] };
 
 /**
  * The type the meme goes in as: as it is when the site takes that type (an animated GIF stays a
@@ -39,8 +39,9 @@ export function typeForSite(mime: string, site: SiteAdapter): string {
 
 /**
  * Runs the strategy chain on the composer: each step hands the meme over and waits for the page
- * to show it took it, before the next is tried. Stops at the first accepted step, with focus back
- * in the message box so Enter sends. The clipboard fallback is the popup's (it needs the popup's
+ * to show it took it, and keep showing it, before the next is tried. Stops at the first accepted
+ * step, with focus back in the message box so Enter sends, or at the first the page took and gave
+ * up (`withdrawn`: the next would only repeat the refused upload). The clipboard fallback is the popup's (it needs the popup's
  * user gesture), so a chain that fails returns `not-accepted` for the popup to go on.
  */
 export async function insertMemeIntoComposer(composer: Composer, meme: MemeToInsert, signal: AbortSignal): Promise<ChainOutcome> {
@@ -55,6 +56,10 @@ export async function insertMemeIntoComposer(composer: Composer, meme: MemeToIns
     if (result.accepted) {
       focusComposer(composer);
       return { ok: true, strategy: name, evidence: result.evidence, site: site.name, editor: editor.name, mime: prepared.mime, attempts };
+    }
+    if (result.withdrawn) {
+      if (composer.element.isConnected) focusComposer(composer);
+      return { ok: false, reason: 'withdrawn', site: site.name, editor: editor.name, attempts };
     }
   }
   if (composer.element.isConnected) focusComposer(composer);

@@ -1,4 +1,5 @@
 import { OWN_ELEMENT_ATTRIBUTE } from './acceptance';
+import type { ChainOutcome } from './insert-meme-into-composer';
 import { t } from '@/lib/i18n';
 
 /** What the page-side toast tells the user after the chain could not attach the meme. */
@@ -13,6 +14,16 @@ export type InsertToastKind = (typeof INSERT_TOAST_KINDS)[number] &
   | 'not-inserted');
 
 export const TOAST_MS = 6000;
+
+/**
+ * The toast for a meme the page did not take. Only when no message box was found does the user
+ * have to click one first; otherwise focus is back where they were typing (a box found but not
+ * taking the meme, or one in a frame out of reach, where focus stayed), and Ctrl+V is all it takes.
+ */
+export function fallbackToastKind(copied: boolean, reason: Extract<ChainOutcome, { ok: false }>['reason'] | 'unreachable'): InsertToastKind {
+  if (!copied) return 'not-inserted';
+  return reason === 'no-composer' ? 'click-then-paste' : 'paste-from-clipboard';
+}
 
 function pasteKeys(nav: Navigator): string {
   const platform = (nav as Navigator & { userAgentData?: { platform?: string } }).userAgentData?.platform ?? nav.platform;

@@ -1,6 +1,6 @@
 import { COMPOSER_SESSION_KEY, type ComposerNote } from './composer-session';
 import type { ChainOutcome } from './insert-meme-into-composer';
-import type { InsertToastKind } from './insert-toast';
+import { fallbackToastKind } from './insert-toast';
 import { memeFromBlob, memeToWire, type MemeToInsert } from './meme-file';
 import { memeAsPng } from './png';
 import { sendMessage, type MemeMirrorProtocol } from '@/lib/messaging/protocol';
@@ -148,8 +148,7 @@ export async function insertChosenMeme(chosen: ChosenMeme, options: { tabId?: nu
     result = outcome;
   } else {
     const wrote = await copied;
-    const kind: InsertToastKind = !wrote ? 'not-inserted' : outcome.reason === 'no-composer' ? 'click-then-paste' : 'paste-from-clipboard';
-    const toastInPage = await toComposerScript(await tabId, 'showInsertToast', { kind }).then(
+    const toastInPage = await toComposerScript(await tabId, 'showInsertToast', { kind: fallbackToastKind(wrote, outcome.reason) }).then(
       (answer) => answer.shown,
       () => false,
     );

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { insertMemeIntoComposer } from '@/lib/insert/insert-meme-into-composer';
 import { editorAt } from '@/lib/insert/editors/index';
 import { defineSite, genericSite, type SiteAdapter } from '@/lib/insert/sites/site-adapter';
-import { OWN_ELEMENT_ATTRIBUTE } from '@/lib/insert/acceptance';
+import { EVIDENCE_SETTLE_MS, OWN_ELEMENT_ATTRIBUTE } from '@/lib/insert/acceptance';
 import type { MemeToInsert } from '@/lib/insert/meme-file';
 
 // happy-dom's DragEvent drops `dataTransfer` from its init (Chrome keeps it: see the e2e tests).
@@ -150,6 +150,53 @@ describe('which step ran, and what counted as accepted', () => {
     });
     expect(await run(composer)).toMatchObject({ ok: true, strategy: 'drop', editor: 'lexical' });
     expect(seen).toEqual(['drop']);
+  });
+
+  test('a preview the page removes 1.5 s later (a refused upload) is a failure, and the chain stops there', async () => {
+    const composer = composerFrom('<div contenteditable="true" data-focus></div>');
+    const seen: string[] = [];
+    composer.element.addEventListener('paste', (event) => {
+      seen.push('paste');
+      event.preventDefault();
+      showThumbnail(event.clipboardData!.files[0]);
+      setTimeout(() => document.querySelector('img')?.remove(), 1500);
+    });
+    composer.element.addEventListener('drop', () => seen.push('drop'));
+    const outcome = await run(composer);
+    expect(outcome).toMatchObject({ ok: false, reason: 'withdrawn' });
+    expect(outcome.attempts).toEqual([
+      { strategy: 'paste', accepted: false, detail: `the page showed the paste (preview-image), then removed it within ${EVIDENCE_SETTLE_MS} ms` },
+    ]);
+    expect(seen).toEqual(['paste']);
+  });
+
+  test('a file input the page resets after a preview that came and went is not "taken"', async () => {
+    const composer = composerFrom('<form><textarea data-focus></textarea><input type="file" accept="image/*"></form>');
+    const input = document.querySelector<HTMLInputElement>('input[type=file]')!;
+    input.addEventListener('change', () => {
+      showThumbnail(input.files![0]);
+      input.value = '';
+      setTimeout(() => document.querySelector('img')?.remove(), 1500);
+    });
+    const outcome = await run(composer);
+    expect(outcome).toMatchObject({ ok: false, reason: 'withdrawn' });
+    expect(outcome.attempts.map((attempt) => [attempt.strategy, attempt.accepted])).toEqual([['paste', false], ['drop', false], ['file-input', false]]);
+  }, 15_000);
+
+  test('a sign that is re-rendered, or whose blob: src becomes the uploaded URL, still counts', async () => {
+    const composer = composerFrom('<div contenteditable="true" data-focus></div>');
+    composer.element.addEventListener('paste', (event) => {
+      event.preventDefault();
+      showThumbnail(event.clipboardData!.files[0]);
+      setTimeout(() => {
+        const first = document.querySelector('img')!;
+        const again = first.cloneNode() as HTMLImageElement;
+        first.replaceWith(again);
+        setTimeout(() => (again.src = 'https://uploads.example/meme.gif'), 300);
+      }, 500);
+    });
+    expect(await run(composer)).toMatchObject({ ok: true, strategy: 'paste', evidence: 'preview-image' });
+    expect(document.querySelector('img')?.getAttribute('src')).toBe('https://uploads.example/meme.gif');
   });
 
   test('the page gets a File with the meme’s bytes, type and a name with the right extension', async () => {

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, test } from 'vitest';
 import { editorAt } from '@/lib/insert/editors/index';
-import { deepActiveElement, findComposer } from '@/lib/insert/find-composer';
+import { deepActiveElement, editableBody, findComposer } from '@/lib/insert/find-composer';
 import { defineSite, genericSite, nearestFileInput } from '@/lib/insert/sites/site-adapter';
 
 afterEach(() => {
@@ -66,6 +66,47 @@ describe('findComposer: where the meme goes when the popup opens', () => {
     document.body.innerHTML = '<div contenteditable="true" id="only"></div>';
     expect(findComposer(document, genericSite, undefined)).toMatchObject({ foundBy: 'only-editable' });
     document.body.innerHTML = '<textarea></textarea><textarea></textarea>';
+    expect(findComposer(document, genericSite, undefined)).toEqual({ found: false, reason: 'no-composer' });
+  });
+});
+
+describe('a frame whose body is itself the editor (classic WYSIWYG editors, webmail)', () => {
+  /**
+   * happy-dom loads no frame documents (and logs an error for each iframe it may not load), so a
+   * <frame> gets a document of its own by hand; the e2e tests (frame-*.html) run the same search
+   * on real same-origin iframes in Chromium.
+   */
+  function frameWith(content: string, bodyAttributes: Record<string, string> = {}): { frame: HTMLElement; inner: Document } {
+    const frame = document.createElement('frame');
+    frame.tabIndex = 0;
+    document.body.append(frame);
+    const inner = document.implementation.createHTMLDocument('editor');
+    inner.body.innerHTML = content;
+    for (const [name, value] of Object.entries(bodyAttributes)) inner.body.setAttribute(name, value);
+    Object.defineProperty(frame, 'contentDocument', { value: inner });
+    frame.focus();
+    return { frame, inner };
+  }
+
+  test('focus on a contenteditable body: that body is the composer', () => {
+    const { frame, inner } = frameWith('<p>hi</p>', { contenteditable: 'true', id: 'tinymce' });
+    expect(document.activeElement).toBe(frame);
+    expect(inner.activeElement).toBe(inner.body);
+    expect(deepActiveElement(document)).toBe(inner.body);
+    const found = findComposer(document, genericSite, undefined);
+    expect(found).toMatchObject({ found: true, foundBy: 'focused', composer: { editor: { name: 'contenteditable' } } });
+    expect(found.found && found.composer.element).toBe(inner.body);
+  });
+
+  test('an editable element inside the body has the body as its root, never <html>', () => {
+    const { inner } = frameWith('<p><b id="caret">hi</b></p>', { contenteditable: 'true' });
+    expect(editorAt(inner.querySelector('#caret')!)?.root).toBe(inner.body);
+  });
+
+  test('focus in a frame whose body is not editable stops at the frame', () => {
+    const { frame, inner } = frameWith('<p>an ad</p>');
+    expect(editableBody(inner)).toBeUndefined();
+    expect(deepActiveElement(document)).toBe(frame);
     expect(findComposer(document, genericSite, undefined)).toEqual({ found: false, reason: 'no-composer' });
   });
 });

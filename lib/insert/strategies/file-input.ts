@@ -8,7 +8,8 @@ import type { InsertStrategy } from './insert-strategy';
  *
  * Accepted on: the paste's signs, or the page resetting the input (upload handlers read the file
  * and clear the input so the same file can be picked twice). An input that still holds the file
- * with nothing shown is not counted: no handler may have run.
+ * with nothing shown is not counted: no handler may have run; nor is a reset input after a
+ * preview that came and went (the upload was refused).
  */
 export const insertByFileInput: InsertStrategy = async (composer, meme, signal) => {
   const input = composer.site.fileInput(composer.element);
@@ -20,7 +21,7 @@ export const insertByFileInput: InsertStrategy = async (composer, meme, signal) 
     input.dispatchEvent(new realm.Event('input', { bubbles: true, composed: true }));
     input.dispatchEvent(new realm.Event('change', { bubbles: true }));
     const result = await settle(composer, watch, false, signal, 'file input');
-    if (!result.accepted && !signal.aborted && (input.files?.length ?? 0) === 0) return { accepted: true, evidence: 'file-input-taken' };
+    if (!result.accepted && !result.withdrawn && !signal.aborted && (input.files?.length ?? 0) === 0) return { accepted: true, evidence: 'file-input-taken' };
     return result;
   } finally {
     watch.stop();

@@ -14,7 +14,11 @@ export type StrategyName = 'paste' | 'drop' | 'file-input';
 
 export type StrategyResult =
   | { accepted: true; evidence: Evidence }
-  | { accepted: false; reason: string };
+  /**
+   * `withdrawn`: the page showed the file, then removed it (an upload it refused); another
+   * strategy would hand the same file to the same upload.
+   */
+  | { accepted: false; reason: string; withdrawn?: true };
 
 /**
  * One way of handing the meme to the page. It dispatches what a person would cause, then waits

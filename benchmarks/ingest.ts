@@ -8,7 +8,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writ
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureBuiltExtension, launchExtension } from '../tests/e2e/fixtures';
-import { MEMEGEN } from '../tests/e2e/library-fixtures';
+import { MEMEGEN, readLibrary } from '../tests/e2e/library-fixtures';
 
 const CLOCK_TICKS_PER_SECOND = 100;
 
@@ -54,6 +54,10 @@ export interface IngestBenchmark {
    * bound (it assumes the work spreads over every core).
    */
   idleUpperBoundImagesPerSecond: number;
+  /** Images stored with at least one face found (the rest are listed as without a face). */
+  imagesWithFace: number;
+  /** Faces found over all stored images: a group photo counts each face. */
+  faces: number;
   summary: string;
 }
 
@@ -80,6 +84,7 @@ export async function runIngestBenchmark(): Promise<IngestBenchmark> {
     const seconds = (performance.now() - started) / 1000;
     const cpuSeconds = chromiumCpuSeconds(profileDir) - cpuStarted;
     const imagesPerSecond = images / seconds;
+    const library = await readLibrary(page);
     return {
       benchmark: 'ingest',
       browser: extension.context.browser()?.version() ?? 'chromium',
@@ -92,6 +97,8 @@ export async function runIngestBenchmark(): Promise<IngestBenchmark> {
       meetsGoal: imagesPerSecond >= 25,
       cpuMsPerImage: Number(((cpuSeconds * 1000) / images).toFixed(1)),
       idleUpperBoundImagesPerSecond: Number((images / (cpuSeconds / cpus().length)).toFixed(1)),
+      imagesWithFace: library.length,
+      faces: library.reduce((sum, meme) => sum + meme.faceCount, 0),
       summary: (await summary.textContent()) ?? '',
     };
   } finally {

@@ -7,6 +7,7 @@ import { listenToLibrary, type ImportProgress, type ReindexProgress } from '@/li
 import { exportLibraryZip } from '@/lib/library/library-zip';
 import { deleteEverything } from '@/lib/library/delete-everything';
 import { deleteMemeFromLibrary, filterMemes, formatBytes, loadLibraryView, loadNewestMemes, type LibraryView } from '@/lib/library/library-view';
+import { renameMeme } from '@/lib/library/meme-title';
 import { fetchStarterPack, starterPackOrigins, starterPackUrl } from '@/lib/library/starter-pack';
 import { MemeGrid } from './meme-grid';
 import { ImportStatus, ReindexStatus } from './import-status';
@@ -114,6 +115,15 @@ export function LibraryApp() {
     setTimeout(() => URL.revokeObjectURL(url), 60_000);
   }
 
+  async function rename(meme: MemeRecord, title: string) {
+    try {
+      await renameMeme(meme.id, title);
+      reload();
+    } catch (error) {
+      setNotice(errorText(error));
+    }
+  }
+
   async function remove(meme: MemeRecord) {
     await deleteMemeFromLibrary(meme.id);
     reload();
@@ -202,7 +212,7 @@ export function LibraryApp() {
       )}
       {view && view.memes.length === 0 && !importing && <p data-testid="library-empty">{t('optionsEmpty')}</p>}
       {view && view.memes.length > 0 && shown.length === 0 && <p>{t('optionsNoMatch', filter)}</p>}
-      <MemeGrid memes={shown} facesByMeme={listed?.facesByMeme ?? new Map()} onDelete={(meme) => void remove(meme)} />
+      <MemeGrid memes={shown} facesByMeme={listed?.facesByMeme ?? new Map()} onDelete={(meme) => void remove(meme)} onRename={(meme, title) => void rename(meme, title)} />
 
       {/* Apart from the everyday actions, so a slip of the mouse never lands on it. */}
       <section class="danger-zone" aria-labelledby="danger-zone-heading" data-testid="danger-zone">

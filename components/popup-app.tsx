@@ -2,13 +2,13 @@ import { useEffect, useState } from 'preact/hooks';
 import { FaceBoxOverlay } from './face-box-overlay';
 import { cameraProblemText, isFixedOnWelcomePage } from './camera-status';
 import { KeyHints } from './key-hints';
-import { ResultCard } from './result-card';
+import { EXPRESSION_CLASSES, ResultCard } from './result-card';
 import { useExampleSource, type ExampleState } from './use-example-source';
 import { useLiveSource, type CameraState } from './use-live-source';
 import { t } from '@/lib/i18n';
 import { RESULT_SLOTS, type LiveSnapshot } from '@/lib/match/live-session';
 import { createShownMemeCache, type ShownMeme } from '@/lib/match/shown-meme';
-import { similarityPercent } from '@/lib/match/expression-words';
+import { sameExpressionPercent, topExpression } from '@/lib/match/expression-words';
 import { popupKeyAction } from '@/lib/match/popup-keys';
 
 const VIEW = { width: 320, height: 240 };
@@ -84,9 +84,11 @@ export function PopupApp({ onChoose, exampleUrl }: Props) {
   const problem = !exampleUrl && live.camera.kind === 'problem' ? live.camera.problem : undefined;
   const libraryEmpty = snapshot?.librarySize === 0;
   const top = shown[0];
+  const topChance = top && sameExpressionPercent(top.score);
+  const yourWord = topExpression(snapshot?.you, EXPRESSION_CLASSES);
   return (
     <main class="popup">
-      <div class="preview" style={{ width: `${VIEW.width}px`, height: `${VIEW.height}px` }}>
+      <div class={frozen ? 'preview frozen' : 'preview'} style={{ width: `${VIEW.width}px`, height: `${VIEW.height}px` }}>
         {exampleUrl ? (
           <img class="example" src={exampleUrl} alt={t('exampleLabel')} />
         ) : (
@@ -101,6 +103,11 @@ export function PopupApp({ onChoose, exampleUrl }: Props) {
             mirrored={!exampleUrl}
             fit={exampleUrl ? 'contain' : 'cover'}
           />
+        )}
+        {frozen && (
+          <span class="frozen-badge" aria-hidden="true" data-testid="frozen-badge">
+            {t('frozenBadge')}
+          </span>
         )}
       </div>
       <p class="status" role="status" aria-live="polite" data-testid="status">
@@ -130,17 +137,23 @@ export function PopupApp({ onChoose, exampleUrl }: Props) {
           </button>
         </section>
       )}
+      {shown.length > 0 && yourWord && (
+        <p class="you-expression" data-testid="you-expression">
+          {t('youLook', t(yourWord))}
+        </p>
+      )}
       {shown.length > 0 && (
         <ol class="results" aria-label={t('resultsLabel')} data-testid="results">
           {shown.slice(0, RESULT_SLOTS).map((meme, slot) => (
-            <ResultCard key={meme.memeId} meme={meme} slot={slot} selected={slot === selected} you={snapshot?.you} onChoose={() => choose(meme)} />
+            <ResultCard key={meme.memeId} meme={meme} slot={slot} selected={slot === selected} onChoose={() => choose(meme)} />
           ))}
         </ol>
       )}
       <p class="visually-hidden" aria-live="polite" data-testid="announce-top">
-        {top ? t('announceTop', top.title, similarityPercent(top.score)) : ''}
+        {top ? (topChance === undefined ? t('announceTopTitle', top.title) : t('announceTop', top.title, topChance)) : ''}
       </p>
-      <KeyHints frozen={frozen} />
+      {/* Keys act on results: with nothing in the library there is nothing for them to do. */}
+      {!libraryEmpty && <KeyHints frozen={frozen} />}
       <button type="button" class="link-button" onClick={() => void chrome.runtime.openOptionsPage()} data-testid="open-library">
         {t('optionsOpenLibrary')}
       </button>

@@ -1,5 +1,6 @@
 import { t } from '@/lib/i18n';
 import type { ImportProgress, ReindexProgress } from '@/lib/library/library-channel';
+import { ImagesWithoutFace } from './images-without-face';
 
 function formatSecondsLeft(seconds: number | undefined): string {
   if (seconds === undefined || !Number.isFinite(seconds)) return '…';
@@ -14,9 +15,12 @@ export function ImportStatus({ progress, onCancel }: { progress: ImportProgress 
   if (!progress.running && progress.pending === 0) {
     const failed = total - count('added') - count('duplicate') - count('no-face');
     return (
-      <p class="import-status" role="status" data-testid="import-summary">
-        {t('optionsImportDone', count('added'), count('duplicate'), count('no-face'), failed)}
-      </p>
+      <>
+        <p class="import-status" role="status" data-testid="import-summary">
+          {t('optionsImportDone', count('added'), count('duplicate'), count('no-face'), failed)}
+        </p>
+        <ImagesWithoutFace images={progress.withoutFace ?? []} total={count('no-face')} />
+      </>
     );
   }
   return (

@@ -7,6 +7,7 @@ import { listenToLibrary, type ImportProgress, type ReindexProgress } from '@/li
 import { exportLibraryZip } from '@/lib/library/library-zip';
 import { deleteEverything } from '@/lib/library/delete-everything';
 import { deleteMemeFromLibrary, filterMemes, formatBytes, loadLibraryView, loadNewestMemes, type LibraryView } from '@/lib/library/library-view';
+import { renameMeme } from '@/lib/library/meme-title';
 import { fetchStarterPack, starterPackOrigins, starterPackUrl } from '@/lib/library/starter-pack';
 import { MemeGrid } from './meme-grid';
 import { ImportStatus, ReindexStatus } from './import-status';
@@ -68,7 +69,14 @@ export function LibraryApp() {
   }, []);
 
   const listed = view ?? firstScreen;
+  const importing = importProgress?.running === true;
   const shown = useMemo(() => filterMemes(listed?.memes ?? [], filter), [listed, filter]);
+
+  /** The progress line counts what was queued; a notice is needed only when nothing was. */
+  async function queueImportsOrSayNone(jobs: Parameters<typeof queueImports>[0]) {
+    const queued = await queueImports(jobs);
+    setNotice(queued === 0 ? t('optionsImportQueued', 0) : '');
+  }
 
   async function importFiles(files: FileList | null) {
     if (!files?.length) return;
@@ -76,7 +84,7 @@ export function LibraryApp() {
       const picked = [...files] as PickedFile[];
       const jobs = await jobsForFiles(picked, crypto.randomUUID());
       if (jobs.length === 0) return setNotice(t('optionsZipEmpty', picked.map((file) => file.name).join(', ')));
-      setNotice(t('optionsImportQueued', await queueImports(jobs)));
+      await queueImportsOrSayNone(jobs);
     } catch (error) {
       setNotice(errorText(error));
     }
@@ -90,7 +98,7 @@ export function LibraryApp() {
       if (origins.length > 0 && !(await browser.permissions.request({ origins }))) return setNotice(t('optionsStarterDenied'));
       const have = new Set(view?.memes.map((meme) => meme.sourceUrl));
       const memes = (await fetchStarterPack(listUrl)).filter((meme) => !have.has(meme.url));
-      setNotice(t('optionsImportQueued', await queueImports(jobsForStarterPack(memes))));
+      await queueImportsOrSayNone(jobsForStarterPack(memes));
     } catch (error) {
       setNotice(t('optionsStarterFailed', errorText(error)));
     }
@@ -105,6 +113,15 @@ export function LibraryApp() {
     link.download = `meme-mirror-${new Date().toISOString().slice(0, 10)}.zip`;
     link.click();
     setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  }
+
+  async function rename(meme: MemeRecord, title: string) {
+    try {
+      await renameMeme(meme.id, title);
+      reload();
+    } catch (error) {
+      setNotice(errorText(error));
+    }
   }
 
   async function remove(meme: MemeRecord) {
@@ -148,12 +165,12 @@ export function LibraryApp() {
         )}
       </header>
 
-      <section class="library-actions">
-        <label class="file-button">
+      <section class="library-actions" aria-label={t('optionsActionsLabel')}>
+        <label class="file-button primary">
           {t('optionsImportFiles')}
           <input type="file" multiple accept="image/*,.zip,application/zip" data-testid="import-files" onChange={(event) => void importFiles(event.currentTarget.files)} />
         </label>
-        <label class="file-button">
+        <label class="file-button primary">
           {t('optionsImportFolder')}
           <input
             type="file"
@@ -163,17 +180,14 @@ export function LibraryApp() {
             onChange={(event) => void importFiles(event.currentTarget.files)}
           />
         </label>
-        <button type="button" onClick={() => void exportAll()} disabled={!view?.memes.length} data-testid="export">
-          {t('optionsExport')}
-        </button>
-        <button type="button" onClick={() => void addStarterPack()} data-testid="starter-pack">
+        <button type="button" class="secondary" onClick={() => void addStarterPack()} data-testid="starter-pack">
           {t('optionsStarterPack')}
         </button>
-        <button type="button" onClick={() => void reindex()} disabled={!view?.faceCount} data-testid="reindex">
-          {t('optionsReindex')}
+        <button type="button" class="secondary" onClick={() => void exportAll()} disabled={!view?.memes.length} data-testid="export">
+          {t('optionsExport')}
         </button>
-        <button type="button" class="danger" onClick={() => void removeEverything()} data-testid="delete-everything">
-          {t('optionsDeleteEverything')}
+        <button type="button" class="secondary" onClick={() => void reindex()} disabled={!view?.faceCount} data-testid="reindex">
+          {t('optionsReindex')}
         </button>
       </section>
 
@@ -196,9 +210,18 @@ export function LibraryApp() {
           {t('optionsFilterPartial', String(listed.memes.length))}
         </p>
       )}
-      {view && view.memes.length === 0 && <p data-testid="library-empty">{t('optionsEmpty')}</p>}
+      {view && view.memes.length === 0 && !importing && <p data-testid="library-empty">{t('optionsEmpty')}</p>}
       {view && view.memes.length > 0 && shown.length === 0 && <p>{t('optionsNoMatch', filter)}</p>}
-      <MemeGrid memes={shown} facesByMeme={listed?.facesByMeme ?? new Map()} onDelete={(meme) => void remove(meme)} />
+      <MemeGrid memes={shown} facesByMeme={listed?.facesByMeme ?? new Map()} onDelete={(meme) => void remove(meme)} onRename={(meme, title) => void rename(meme, title)} />
+
+      {/* Apart from the everyday actions, so a slip of the mouse never lands on it. */}
+      <section class="danger-zone" aria-labelledby="danger-zone-heading" data-testid="danger-zone">
+        <h2 id="danger-zone-heading">{t('optionsDangerZone')}</h2>
+        <p>{t('optionsDeleteEverythingHint')}</p>
+        <button type="button" class="danger" onClick={() => void removeEverything()} data-testid="delete-everything">
+          {t('optionsDeleteEverything')}
+        </button>
+      </section>
     </main>
   );
 }

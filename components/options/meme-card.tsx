@@ -1,3 +1,4 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
 import type { FaceRecord, MemeRecord } from '@/lib/memes-db/memes-db';
 
@@ -11,12 +12,85 @@ interface Props {
   /** Where the grid puts it, in pixels. */
   box: { left: number; top: number; width: number; height: number };
   onDelete(meme: MemeRecord): void;
+  onRename(meme: MemeRecord, title: string): void;
+}
+
+/**
+ * The title, or a field to change it: Rename (or a click on the title) opens it, Enter or leaving
+ * the field keeps the new title, Escape keeps the old one; the focus goes back to Rename.
+ */
+function EditableTitle({ meme, onRename }: Pick<Props, 'meme' | 'onRename'>) {
+  const [editing, setEditing] = useState(false);
+  // Set at once, not at the next render: the field's blur as it goes away must not finish twice
+  // (after Escape, a second finish would keep the title Escape dropped).
+  const open = useRef(false);
+  const field = useRef<HTMLInputElement>(null);
+  const renameButton = useRef<HTMLButtonElement>(null);
+  /** Set when the field closes: the focus goes back to Rename once it is drawn again. */
+  const refocus = useRef(false);
+  useEffect(() => {
+    if (editing) field.current?.select();
+    else if (refocus.current) {
+      refocus.current = false;
+      renameButton.current?.focus();
+    }
+  }, [editing]);
+
+  const start = () => {
+    open.current = true;
+    setEditing(true);
+  };
+  const finish = (keep: boolean) => {
+    if (!open.current) return;
+    open.current = false;
+    const title = field.current?.value.trim() ?? '';
+    refocus.current = true;
+    setEditing(false);
+    if (keep && title && title !== meme.title) onRename(meme, title);
+  };
+
+  return (
+    <span class="meme-title-row">
+      {editing ? (
+        <input
+          ref={field}
+          class="meme-title-input"
+          defaultValue={meme.title}
+          aria-label={t('optionsTitleLabel')}
+          data-testid="meme-title-input"
+          onKeyDown={(event) => {
+            // Default prevented: Enter's keypress would otherwise click Rename once it has the focus.
+            if (event.key === 'Enter' || event.key === 'Escape') event.preventDefault();
+            if (event.key === 'Enter') finish(true);
+            else if (event.key === 'Escape') finish(false);
+          }}
+          onBlur={() => finish(true)}
+        />
+      ) : (
+        <strong class="meme-title" title={meme.title} data-testid="meme-title" onClick={start}>
+          {meme.title}
+        </strong>
+      )}
+      {!editing && (
+        <button
+          ref={renameButton}
+          type="button"
+          class="meme-rename"
+          onClick={start}
+          aria-label={t('optionsRenameLabel', meme.title)}
+          data-testid="meme-rename"
+        >
+          {t('optionsRename')}
+        </button>
+      )}
+    </span>
+  );
 }
 
 const percent = (value: number, of: number) => `${((value / of) * 100).toFixed(2)}%`;
 
 /** One meme in the grid: the image with a box on each face, its title, source and date. */
-export function MemeCard({ meme, faces, imageUrl, index, total, box, onDelete }: Props) {
+export function MemeCard({ meme, faces, imageUrl, index, total, box, onDelete, onRename }: Props) {
   const added = new Date(meme.addedAt).toLocaleDateString(chrome.i18n.getUILanguage());
   const source = /^https?:/.test(meme.sourceUrl) ? meme.sourceUrl : undefined;
   const aspect = meme.width > 0 && meme.height > 0 ? meme.width / meme.height : 1;
@@ -51,9 +125,7 @@ export function MemeCard({ meme, faces, imageUrl, index, total, box, onDelete }:
         </div>
       </div>
       <div class="meme-meta">
-        <strong class="meme-title" title={meme.title} data-testid="meme-title">
-          {meme.title}
-        </strong>
+        <EditableTitle meme={meme} onRename={onRename} />
         <span class="meme-details">
           {faces.length === 1 ? t('optionsOneFace') : t('optionsFaceCount', faces.length)} · {t('optionsAddedOn', added)}
         </span>

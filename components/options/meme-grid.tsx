@@ -90,13 +90,14 @@ interface Props {
   memes: readonly MemeRecord[];
   facesByMeme: ReadonlyMap<string, readonly FaceRecord[]>;
   onDelete(meme: MemeRecord): void;
+  onRename(meme: MemeRecord, title: string): void;
 }
 
 /**
  * The memes as a windowed grid: a list as tall as all of them, holding only the cards near the
  * viewport (see lib/library/grid-window.ts), plus the rows around the card that has the keyboard focus.
  */
-export function MemeGrid({ memes, facesByMeme, onDelete }: Props) {
+export function MemeGrid({ memes, facesByMeme, onDelete, onRename }: Props) {
   const list = useRef<HTMLUListElement>(null);
   const width = useWidth(list);
   const layout = useMemo(() => gridLayout(width, memes.length, METRICS), [width, memes.length]);
@@ -140,6 +141,7 @@ export function MemeGrid({ memes, facesByMeme, onDelete }: Props) {
             index={index}
             total={memes.length}
             box={{ ...cardPosition(layout, index), width: layout.cardWidth, height: layout.cardHeight }}
+            onRename={onRename}
             onDelete={(deleted) => {
               refocusIndex.current = index;
               onDelete(deleted);

@@ -5,6 +5,7 @@ import { countImports, facesNotFromModel } from '../memes-db/memes-db';
 import expressionModel from '../../models/expression-embedder.json';
 import { outcomeMessage, type IngestOutcome } from './ingest-outcome';
 import { addMemeFromPageCopy, pageCopyCanHelp } from './page-copy';
+import { titleMemeFromPage } from './title-from-page';
 
 export const ADD_MEME_MENU_ID = 'meme-mirror-add-image';
 
@@ -31,7 +32,7 @@ export interface AddFromMenuResult {
  */
 export async function addImageFromContextMenu(
   info: Pick<chrome.contextMenus.OnClickData, 'menuItemId' | 'srcUrl' | 'pageUrl' | 'frameId'>,
-  tab?: Pick<chrome.tabs.Tab, 'id'>,
+  tab?: Pick<chrome.tabs.Tab, 'id' | 'title'>,
 ): Promise<AddFromMenuResult | undefined> {
   if (info.menuItemId !== ADD_MEME_MENU_ID || !info.srcUrl) return undefined;
   let outcome: IngestOutcome;
@@ -41,8 +42,12 @@ export async function addImageFromContextMenu(
     outcome = await sendMessage('addMemeFromUrl', image);
     // The extension's own download, without cookies, always goes first: the page is asked only
     // for what the extension could not get itself.
-    if (pageCopyCanHelp(outcome) && tab?.id !== undefined && tab.id !== chrome.tabs.TAB_ID_NONE) {
-      outcome = await addMemeFromPageCopy(outcome, { tabId: tab.id, frameId: info.frameId ?? 0 }, image);
+    const tabId = tab?.id !== undefined && tab.id !== chrome.tabs.TAB_ID_NONE ? tab.id : undefined;
+    if (pageCopyCanHelp(outcome) && tabId !== undefined) {
+      outcome = await addMemeFromPageCopy(outcome, { tabId, frameId: info.frameId ?? 0 }, image);
+    }
+    if (outcome.ok && tabId !== undefined) {
+      await titleMemeFromPage(outcome.memeId, { tabId, frameId: info.frameId ?? 0, url: info.srcUrl, ...(tab?.title ? { tabTitle: tab.title } : {}) });
     }
   } catch (error) {
     outcome = { ok: false, reason: 'failed', detail: error instanceof Error ? error.message : String(error) };

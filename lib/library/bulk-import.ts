@@ -3,6 +3,7 @@ import { clearImports, countImports, enqueueImports, listMemes, type ImportJob }
 import { sendMessage } from '../messaging/protocol';
 import { watchImportQueue } from '../offscreen/import-watch';
 import { readLibraryZip } from './library-zip';
+import { parseSidecar, sidecarEntryFor, SIDECAR_NAMES } from './import-sidecar';
 import type { StarterMeme } from './starter-pack';
 
 type NewJob = Omit<ImportJob, 'id' | 'state' | 'enqueuedAt'>;
@@ -22,9 +23,20 @@ const isZip = (file: PickedFile) => /\.zip$/i.test(file.name);
 /** Picked folders hold other files too (a CSV, a licence): only images and zips are queued. */
 const isImageFile = (file: PickedFile) => file.type?.startsWith('image/') || /\.(jpe?g|png|webp|gif|avif|bmp)$/i.test(file.name);
 
-/** Queue entries for picked files; a .zip is opened and its images queued one by one. */
+const isSidecar = (file: PickedFile) => SIDECAR_NAMES.includes(file.name.toLowerCase());
+
+/**
+ * Queue entries for picked files; a .zip is opened and its images queued one by one. A sidecar
+ * picked with the images (manifest.json, index.csv) gives them their titles and sources.
+ */
 export async function jobsForFiles(files: readonly PickedFile[], batchId: string): Promise<NewJob[]> {
   const jobs: NewJob[] = [];
+  const sidecars = await Promise.all(
+    files.filter(isSidecar).map(async (file) => ({
+      path: file.webkitRelativePath || file.name,
+      entries: parseSidecar(file.name, new TextDecoder().decode(await file.arrayBuffer())),
+    })),
+  );
   for (const file of files) {
     const path = file.webkitRelativePath || file.name;
     if (isZip(file)) {
@@ -46,7 +58,8 @@ export async function jobsForFiles(files: readonly PickedFile[], batchId: string
       continue;
     }
     if (!isImageFile(file)) continue;
-    jobs.push({ batchId, itemKey: `${path}:${file.size}:${file.lastModified}`, source: { kind: 'file', blob: file.slice(), name: file.name } });
+    const described = sidecarEntryFor(path, sidecars);
+    jobs.push({ batchId, itemKey: `${path}:${file.size}:${file.lastModified}`, source: { kind: 'file', blob: file.slice(), name: file.name, ...described } });
   }
   return jobs;
 }

@@ -1,5 +1,5 @@
-import { countImports, finishImport, importOutcomes, pendingImports, type ImportJob } from '../memes-db/memes-db';
-import type { ImportProgress } from './library-channel';
+import { countImports, finishImport, importOutcomes, memesDb, pendingImports, type ImportJob } from '../memes-db/memes-db';
+import type { ImageWithoutFace, ImportProgress } from './library-channel';
 import type { IngestInput } from './ingest-meme';
 import { outcomeCode, type IngestOutcome } from './ingest-outcome';
 import { titleFromUrl } from './ingest-meme';
@@ -16,6 +16,30 @@ export interface ImportQueueDeps {
 }
 
 export const IMPORT_CONCURRENCY = 3;
+
+/**
+ * Images without a face kept for the summary. Each holds its Blob in memory until the summary is
+ * shown; a web import of thousands must not hold thousands of them.
+ */
+export const MAX_LISTED_WITHOUT_FACE = 500;
+
+/** Jobs timed after the first before a time left is shown: fewer give a guess, not an estimate. */
+export const MIN_JOBS_FOR_ESTIMATE = 10;
+
+/** How the summary names a job's image. */
+function nameOfJob(job: ImportJob): string {
+  return job.source.kind === 'file' ? job.source.name : job.source.title || job.source.url;
+}
+
+/**
+ * Empties the queue once nothing is pending, in one transaction so a job queued meanwhile is
+ * never lost: finished jobs only served the summary, which the last progress report carries.
+ */
+async function clearFinishedQueue(): Promise<void> {
+  const tx = (await memesDb()).transaction('importQueue', 'readwrite');
+  if ((await tx.store.index('by-state').count('pending')) === 0) await tx.store.clear();
+  await tx.done;
+}
 
 /** What a queued job turns into before ingest: a file as it is, a URL once downloaded. */
 async function inputOfJob(job: ImportJob, deps: ImportQueueDeps, signal: AbortSignal): Promise<IngestInput | IngestOutcome> {
@@ -44,6 +68,9 @@ export async function drainImportQueue(deps: ImportQueueDeps, signal: AbortSigna
   const now = deps.now ?? (() => performance.now());
   const started = now();
   let handledThisRun = 0;
+  /** When the first job of this run finished: the rate is timed from there, model loading left out. */
+  let firstFinished: number | undefined;
+  const withoutFace: ImageWithoutFace[] = [];
   // Outcome counts are read once, then kept here: re-reading every job's row for each report
   // would cost more than the reports are worth.
   const outcomes = await importOutcomes();
@@ -52,13 +79,18 @@ export async function drainImportQueue(deps: ImportQueueDeps, signal: AbortSigna
     const counts = await countImports();
     const seconds = (now() - started) / 1000;
     const ratePerSecond = seconds > 0 ? handledThisRun / seconds : 0;
+    // The first job waits for the models to load: an estimate from it said "about 10 min left"
+    // for an import that took 33 s. The jobs after it show the pace.
+    const timedJobs = handledThisRun - 1;
+    const timedSeconds = firstFinished === undefined ? 0 : (now() - firstFinished) / 1000;
+    const steadyRate = timedJobs >= MIN_JOBS_FOR_ESTIMATE && timedSeconds > 0 ? timedJobs / timedSeconds : undefined;
     return {
       running,
       handled: counts.done + counts.failed,
       pending: counts.pending,
       outcomes: { ...outcomes },
       ratePerSecond,
-      secondsLeft: ratePerSecond > 0 ? counts.pending / ratePerSecond : undefined,
+      secondsLeft: steadyRate === undefined ? undefined : counts.pending / steadyRate,
     };
   };
 
@@ -96,6 +128,9 @@ export async function drainImportQueue(deps: ImportQueueDeps, signal: AbortSigna
       try {
         const input = await inputOfJob(job, deps, signal);
         outcome = 'blob' in input ? await deps.ingest(input) : input;
+        if (!outcome.ok && outcome.reason === 'no-face' && 'blob' in input && withoutFace.length < MAX_LISTED_WITHOUT_FACE) {
+          withoutFace.push({ name: nameOfJob(job), image: input.blob });
+        }
       } catch (error) {
         outcome = { ok: false, reason: 'failed', detail: error instanceof Error ? error.message : String(error) };
       }
@@ -106,6 +141,7 @@ export async function drainImportQueue(deps: ImportQueueDeps, signal: AbortSigna
       claimed.delete(job.id); // no longer pending: a refill cannot return it again
       outcomes[code] = (outcomes[code] ?? 0) + 1;
       handledThisRun++;
+      firstFinished ??= now();
       if (outcome.ok) deps.onAdded(outcome.memeId);
       // At most ~5 progress reports a second: counting the queue is not free.
       if (now() - lastReport > 200) {
@@ -115,7 +151,8 @@ export async function drainImportQueue(deps: ImportQueueDeps, signal: AbortSigna
     }
   };
   await Promise.all(Array.from({ length: deps.concurrency ?? IMPORT_CONCURRENCY }, worker));
-  const last = await progress(false);
+  const last = { ...(await progress(false)), withoutFace };
+  if (!signal.aborted) await clearFinishedQueue();
   deps.onProgress(last);
   return last;
 }

@@ -20,7 +20,8 @@ export interface DecodedMeme {
 
 export interface IngestDeps {
   decode(blob: Blob, mime: MemeMime): Promise<DecodedMeme>;
-  findFaces(image: RgbaImage): FaceBox[];
+  /** Every face, small ones included: a library image is searched for once, not 30 times a second. */
+  findFaces(image: RgbaImage): FaceBox[] | Promise<FaceBox[]>;
   embedFace: EmbedFace;
   modelVersion: string;
 }
@@ -45,13 +46,13 @@ export async function sha256Hex(bytes: ArrayBuffer): Promise<string> {
 }
 
 /** Finds and embeds every face of a decoded image; boxes and keypoints come back in displayed pixels. */
-export function analyseFaces(
+export async function analyseFaces(
   decoded: DecodedMeme,
   deps: Pick<IngestDeps, 'findFaces' | 'embedFace' | 'modelVersion'>,
   memeId: string,
-): FaceRecord[] {
+): Promise<FaceRecord[]> {
   const faces: FaceRecord[] = [];
-  for (const found of deps.findFaces(decoded.pixels)) {
+  for (const found of await deps.findFaces(decoded.pixels)) {
     const [eyeA, eyeB] = found.keypoints;
     if (!eyeA || !eyeB) continue;
     const { embedding, probabilities } = deps.embedFace(alignFace(decoded.pixels, eyeA, eyeB));
@@ -97,7 +98,7 @@ export async function ingestMeme(input: IngestInput, deps: IngestDeps): Promise<
   }
 
   const memeId = crypto.randomUUID();
-  const faces = analyseFaces(decoded, deps, memeId);
+  const faces = await analyseFaces(decoded, deps, memeId);
   if (faces.length === 0) return { ok: false, reason: 'no-face' };
 
   const meme: MemeRecord = {

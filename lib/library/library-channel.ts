@@ -11,9 +11,21 @@ export interface ImportProgress {
   pending: number;
   /** Count per outcome code ('added', 'duplicate', 'no-face', …). */
   outcomes: Record<string, number>;
-  /** Images per second over this run, and the time left at that rate. */
+  /** Images per second over this run; the time left, once enough jobs show the pace. */
   ratePerSecond: number;
   secondsLeft: number | undefined;
+  /**
+   * Images of this run in which no face was found, in the order handled (at most MAX_LISTED_WITHOUT_FACE;
+   * the `no-face` outcome counts them all). Sent with the last report only: the summary lists them.
+   */
+  withoutFace?: ImageWithoutFace[];
+}
+
+/** An image the import could not store for want of a face: the user sees its name and thumbnail. */
+export interface ImageWithoutFace {
+  /** The file's path in the picked folder or zip, or the title or URL of a web image. */
+  name: string;
+  image: Blob;
 }
 
 export interface ReindexProgress {

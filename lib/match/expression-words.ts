@@ -1,4 +1,7 @@
 import type { MessageKey } from '../i18n';
+import { sameExpressionRate, type MatchCalibration } from './match-calibration';
+import calibration from './match-calibration.json';
+import expressionModel from '../../models/expression-embedder.json';
 
 /** i18n keys for the model's classes (models/expression-embedder.json `classes`), in its order. */
 const CLASS_WORDS: Record<string, MessageKey> = {
@@ -20,7 +23,12 @@ export function topExpression(probabilities: readonly number[] | undefined, clas
   return CLASS_WORDS[classes[best]];
 }
 
-/** Cosine similarity in [-1, 1] as the percentage people read: 0% opposite, 100% identical. */
-export function similarityPercent(score: number): number {
-  return Math.round(Math.max(0, Math.min(1, (score + 1) / 2)) * 100);
+/**
+ * How often a match this close shows the same expression, in percent, from the measured table
+ * (scripts/calibrate-match.ts); undefined when the table was measured on another model, whose
+ * scores mean something else: no figure rather than a wrong one.
+ */
+export function sameExpressionPercent(score: number, table: MatchCalibration = calibration, modelVersion = expressionModel.version): number | undefined {
+  if (table.modelVersion !== modelVersion) return undefined;
+  return Math.round(sameExpressionRate(table.points, score) * 100);
 }

@@ -70,7 +70,7 @@ export function startLibraryService(signal: AbortSignal, fetchImage: FetchImage)
     return {
       decode: (blob) => decodeMemeImage(blob),
       findFaces: (image) =>
-        finder.detect(image instanceof ImageData ? image : new ImageData(Uint8ClampedArray.from(image.data), image.width, image.height)),
+        finder.detectAllSizes(image instanceof ImageData ? image : new ImageData(Uint8ClampedArray.from(image.data), image.width, image.height)),
       embedFace: (face) => embedder.embed(face),
       modelVersion: embedder.modelVersion,
     };

@@ -15,7 +15,11 @@ export function visionEngine(): Promise<VisionEngine> {
   loading ??= (async () => {
     const assets = extensionAssetUrls();
     const [finder, embedder] = await Promise.all([
-      createFaceFinder({ wasmBaseUrl: assets.mediapipeWasm, modelUrl: assets.faceDetectorModel }),
+      createFaceFinder({
+        wasmBaseUrl: assets.mediapipeWasm,
+        modelUrl: assets.faceDetectorModel,
+        fullRangeModelUrl: assets.faceDetectorFullRangeModel,
+      }),
       createExpressionEmbedder({ modelUrl: assets.expressionModel, wasmPath: assets.tfliteWasm }),
     ]);
     return { finder, embedder };

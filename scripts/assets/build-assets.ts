@@ -34,9 +34,23 @@ export const FACE_DETECTOR_METADATA = {
   ],
 };
 
-export async function buildFaceDetectorModel(): Promise<Uint8Array> {
-  const source = join(packageDir('@mediapipe/face_detection'), 'face_detection_short_range.tflite');
-  return attachMetadata(new Uint8Array(await readFile(source)), buildModelMetadata(FACE_DETECTOR_METADATA));
+/**
+ * The full-range network takes the same [-1, 1] RGB input. The Tasks FaceDetector picks its
+ * anchors from the model's input size (192x192 here, 128x128 for short range): tried, it finds
+ * the small faces short range misses (tests/e2e/library-bulk-import.test.ts).
+ */
+export const FULL_RANGE_FACE_DETECTOR_METADATA = {
+  ...FACE_DETECTOR_METADATA,
+  name: 'Full Range Face Detection',
+  description: 'BlazeFace full range from @mediapipe/face_detection, metadata added by Meme Mirror',
+};
+
+export async function buildFaceDetectorModel(
+  file = 'face_detection_short_range.tflite',
+  metadata = FACE_DETECTOR_METADATA,
+): Promise<Uint8Array> {
+  const source = join(packageDir('@mediapipe/face_detection'), file);
+  return attachMetadata(new Uint8Array(await readFile(source)), buildModelMetadata(metadata));
 }
 
 async function copyInto(targetDir: string, sourceDir: string, files: string[]): Promise<void> {
@@ -50,6 +64,10 @@ export async function buildAssets(root: string): Promise<void> {
   await rm(out, { recursive: true, force: true });
   await mkdir(join(out, 'models'), { recursive: true });
   await writeFile(join(out, 'models/face-detector.tflite'), await buildFaceDetectorModel());
+  await writeFile(
+    join(out, 'models/face-detector-full-range.tflite'),
+    await buildFaceDetectorModel('face_detection_full_range.tflite', FULL_RANGE_FACE_DETECTOR_METADATA),
+  );
 
   // SIMD builds only: every Chromium that runs MV3 has wasm SIMD, and each variant costs 4-13 MB.
   const visionWasm = join(packageDir('@mediapipe/tasks-vision'), 'wasm');

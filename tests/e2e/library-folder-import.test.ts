@@ -20,6 +20,8 @@ beforeAll(async () => {
   copyFileSync(twoFacesImage(), join(folder, 'reactions', 'two people.jpg'));
   copyFileSync(NO_FACE, join(folder, 'reactions', 'road sign.png'));
   writeFileSync(join(folder, 'notes.txt'), 'not an image');
+  // A sidecar as an unzipped export has it: it titles the images it names.
+  writeFileSync(join(folder, 'manifest.json'), JSON.stringify({ memes: [{ file: 'happy.jpg', title: 'Happy kid', sourceUrl: 'https://memes.test/happy.jpg' }] }));
   writeFileSync(join(folder, '.DS_Store'), Buffer.alloc(64));
   extension = await launchExtension();
 });
@@ -55,7 +57,7 @@ async function openOptionsWithFolderPicked(): Promise<Page> {
   throw new Error('the folder input stayed empty on four pages');
 }
 
-test('a picked folder imports the images in it and in its subfolders (titled by file name), and skips the rest', async () => {
+test('a picked folder imports the images in it and in its subfolders (titled by its manifest.json, else by file name), and skips the rest; titles are editable from the keyboard', async () => {
   const page = await openOptionsWithFolderPicked();
   const summary = page.getByTestId('import-summary');
   await summary.waitFor({ timeout: 120_000 });
@@ -63,7 +65,26 @@ test('a picked folder imports the images in it and in its subfolders (titled by 
 
   const library = await readLibrary(page);
   expect(library.map((meme) => [meme.title, meme.faceCount]).sort()).toEqual([
-    ['happy', 1],
+    ['Happy kid', 1],
     ['two people', 2],
   ]);
+  expect(library.find((meme) => meme.title === 'Happy kid')?.sourceUrl).toBe('https://memes.test/happy.jpg');
+
+  // Rename from the keyboard: Tab to Rename, Enter opens the field, Enter keeps the new title.
+  const card = page.locator(`[data-meme-id="${library.find((meme) => meme.title === 'two people')!.id}"]`);
+  await card.getByTestId('meme-rename').focus();
+  await page.keyboard.press('Enter');
+  const field = card.getByTestId('meme-title-input');
+  await expect.poll(() => field.evaluate((input) => input === document.activeElement)).toBe(true);
+  await page.keyboard.type('Two friends laughing');
+  await page.keyboard.press('Enter');
+  await expect.poll(async () => (await readLibrary(page)).map((meme) => meme.title).sort()).toEqual(['Happy kid', 'Two friends laughing']);
+  await expect.poll(() => card.getByTestId('meme-title').textContent()).toBe('Two friends laughing');
+  // The focus is back on Rename; Escape leaves the title as it was.
+  await expect.poll(() => card.getByTestId('meme-rename').evaluate((button) => button === document.activeElement)).toBe(true);
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('never kept');
+  await page.keyboard.press('Escape');
+  expect(await card.getByTestId('meme-title').textContent()).toBe('Two friends laughing');
+  expect((await readLibrary(page)).map((meme) => meme.title).sort()).toEqual(['Happy kid', 'Two friends laughing']);
 });

@@ -54,7 +54,7 @@ describe('"Add to Meme Mirror" through the page\'s own copy', () => {
           .writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'set-cookie': 'session=ok; Path=/' })
           .end(
             `<!doctype html><title>chat</title>` +
-              `<img src="/private-401/face.jpg"><img src="/private/face.jpg">` +
+              `<img src="/private-401/face.jpg" alt="Happy face in the chat"><img src="/private/face.jpg">` +
               `<img src="${otherSite('/no-cors.jpg')}"><img src="${otherSite('/shared-with-page.jpg')}">`,
           );
       },
@@ -118,7 +118,7 @@ describe('"Add to Meme Mirror" through the page\'s own copy', () => {
     return { result, added: after.filter((meme) => !known.has(meme.id)) };
   }
 
-  test('an image behind the page\'s sign-in (401 without cookies): added from the page\'s copy, filed under the image and its page', async () => {
+  test('an image behind the page\'s sign-in (401 without cookies): added from the page\'s copy, filed under the image and its page, titled by its alt text', async () => {
     const chatUrl = server.url('/chat.html');
     const { page, tabId } = await openChat(chatUrl);
     cookiesOf401.get('/private-401/face.jpg')!.length = 0;
@@ -126,7 +126,7 @@ describe('"Add to Meme Mirror" through the page\'s own copy', () => {
     const { result, added } = await memesAddedBy(() => addFromMenu(imageUrl, chatUrl, tabId));
     expect(result.message).toBe(ADDED_1);
     expect(added).toHaveLength(1);
-    expect(added[0]).toMatchObject({ id: result.outcome.memeId, sourceUrl: imageUrl, pageUrl: chatUrl, title: 'face', mime: 'image/jpeg', faceCount: 1 });
+    expect(added[0]).toMatchObject({ id: result.outcome.memeId, sourceUrl: imageUrl, pageUrl: chatUrl, title: 'Happy face in the chat', mime: 'image/jpeg', faceCount: 1 });
     expect(added[0].faces).toHaveLength(1);
     // The extension's own download went first, without cookies; only then the page's, with them.
     expect(cookiesOf401.get('/private-401/face.jpg')).toEqual(['without cookie', 'with cookie']);

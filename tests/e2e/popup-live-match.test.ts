@@ -58,7 +58,7 @@ describe('make a face, see your memes live, press a key, and it is in the chat',
       .poll(
         async () => {
           const results = await popup.results();
-          const happy = results.length === 3 && results.every((r) => r.text.includes('you: happy')) && results.some((r) => r.text.includes('meme: happy'));
+          const happy = results.length === 3 && (await popup.you()) === 'You look happy' && results.some((r) => r.text.includes('happy'));
           if (happy) happyIds = ids(results);
           return happy;
         },
@@ -67,12 +67,33 @@ describe('make a face, see your memes live, press a key, and it is in the chat',
       .toBe(true);
     await popup.page.screenshot({ path: join(REPO_ROOT, 'test-results/popup-results-light.png') });
 
+    // Each card says why once, in one line: the meme's expression and how often a match this
+    // close shows the same one (a measured figure, not a squeezed cosine). Cards are one height,
+    // and each shows its whole meme (letterboxed, not cropped).
+    const cards = await popup.page.getByTestId('result').evaluateAll((elements) =>
+      elements.map((card) => ({
+        height: Math.round(card.getBoundingClientRect().height),
+        right: card.getBoundingClientRect().right,
+        fit: getComputedStyle(card.querySelector('img')!).objectFit,
+        why: card.querySelector('.result-why')!.getBoundingClientRect().height,
+        chance: card.querySelector('[data-testid="result-chance"]')?.textContent ?? '',
+      })),
+    );
+    expect(new Set(cards.map((card) => card.height)).size).toBe(1);
+    const popupWidth = await popup.page.evaluate(() => document.documentElement.clientWidth);
+    expect(cards.every((card) => card.right <= popupWidth)).toBe(true);
+    expect(cards.every((card) => card.fit === 'contain')).toBe(true);
+    expect(cards.every((card) => /^\d{1,3}% same$/.test(card.chance))).toBe(true);
+    const lineHeight = await popup.page.locator('.result-why').first().evaluate((element) => parseFloat(getComputedStyle(element).lineHeight));
+    expect(cards.every((card) => card.why < lineHeight * 1.5)).toBe(true);
+    expect((await popup.results()).some((r) => r.text.includes('you:'))).toBe(false);
+
     // Surprised: the results change.
     await expect
       .poll(
         async () => {
           const results = await popup.results();
-          return results.length === 3 && results.every((r) => r.text.includes('you: surprised')) && ids(results).join() !== happyIds.join();
+          return results.length === 3 && (await popup.you()) === 'You look surprised' && ids(results).join() !== happyIds.join();
         },
         { timeout: 30_000, interval: 100 },
       )
@@ -81,6 +102,9 @@ describe('make a face, see your memes live, press a key, and it is in the chat',
     // Space freezes: while the camera keeps switching faces, the results stay put.
     await popup.press(' ');
     await expect.poll(() => popup.status()).toBe('Frozen: press Space to go live again');
+    // Seen at a glance, not only read: a badge on the picture.
+    expect(await popup.page.getByTestId('frozen-badge').isVisible()).toBe(true);
+    await popup.page.screenshot({ path: join(REPO_ROOT, 'test-results/popup-frozen.png') });
     const frozen = ids(await popup.results());
     await popup.page.waitForTimeout(5000);
     expect(ids(await popup.results())).toEqual(frozen);
@@ -102,8 +126,8 @@ describe('make a face, see your memes live, press a key, and it is in the chat',
     await expect.poll(() => popup.status(), { timeout: 60_000 }).toBe('Face found');
     await expect.poll(() => popup.results().then((shown) => shown.length)).toBe(3);
     const results = await popup.results();
-    expect(results.every((r) => r.text.includes('you: happy'))).toBe(true);
-    expect(results.some((r) => r.text.includes('meme: happy'))).toBe(true);
+    expect(await popup.you()).toBe('You look happy');
+    expect(results.some((r) => r.text.includes('happy'))).toBe(true);
     await popup.page.close();
 
     // The menu leaves the example for the toolbar popup, or opens the popup page in a window.

@@ -32,6 +32,12 @@ export class PopupPage {
     return this.page.getByTestId('status').textContent();
   }
 
+  /** The line above the results that says what expression the user makes ("You look happy"). */
+  async you(): Promise<string> {
+    const line = this.page.getByTestId('you-expression');
+    return (await line.count()) > 0 ? ((await line.textContent()) ?? '') : '';
+  }
+
   /** The shown results, in slot order: meme id and the card's text. */
   results(): Promise<{ memeId: string; text: string }[]> {
     return this.page.evaluate(() =>

@@ -35,6 +35,9 @@ describe('popup sees a face from the fake camera', () => {
     await expect.poll(() => popup.getByTestId('status').textContent(), { timeout: 60_000 }).toBe('Face found');
     const shown = await popupBoxesInFrame(popup);
     expect(shown).toHaveLength(1);
+    // The library is empty: it says how to fill it, and no key hints promise keys that do nothing.
+    await popup.getByTestId('library-empty').waitFor();
+    expect(await popup.locator('.key-hints').count()).toBe(0);
 
     const still = largestFace(await detectStillImage(popup, FACE_IMAGE));
     expect(still).toBeDefined();

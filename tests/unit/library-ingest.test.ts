@@ -1,9 +1,10 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { closeMemesDb, countFaces, countImports, countMemes, enqueueImports, facesOfMeme, getMeme, importOutcomes } from '@/lib/memes-db/memes-db';
+import { closeMemesDb, countFaces, countImports, countMemes, enqueueImports, facesOfMeme, getMeme } from '@/lib/memes-db/memes-db';
 import { ingestMeme, titleFromUrl, type DecodedMeme, type EmbedFace, type IngestDeps } from '@/lib/library/ingest-meme';
-import { drainImportQueue } from '@/lib/library/import-queue';
+import { drainImportQueue, MIN_JOBS_FOR_ESTIMATE } from '@/lib/library/import-queue';
+import type { ImportProgress } from '@/lib/library/library-channel';
 import { readImageHeader, MAX_IMAGE_BYTES } from '@/lib/library/image-format';
 import { outcomeMessage } from '@/lib/library/ingest-outcome';
 import type { FaceBox } from '@/lib/vision/face-box';
@@ -144,8 +145,64 @@ describe('import queue', () => {
     await enqueueImports([fileJob('a.png'), fileJob('b.png'), fileJob('copy-of-a.png', 'a.png'), { batchId: 'b', itemKey: 'u', source: { kind: 'url', url: 'http://127.0.0.1:1/404.png', title: 'gone' } }]);
     const progress = await drainImportQueue(queueDeps(), new AbortController().signal);
     expect(progress).toMatchObject({ running: false, handled: 4, pending: 0 });
-    expect(await importOutcomes()).toEqual({ added: 2, duplicate: 1, 'http-error': 1 });
+    expect(progress.outcomes).toEqual({ added: 2, duplicate: 1, 'http-error': 1 });
     expect(await countMemes()).toBe(2);
+  });
+
+  test('a finished import leaves the queue empty: its last report carries the summary', async () => {
+    await enqueueImports([fileJob('a.png'), fileJob('b.png')]);
+    const reports: ImportProgress[] = [];
+    await drainImportQueue({ ...queueDeps(), onProgress: (progress) => reports.push(progress) }, new AbortController().signal);
+    expect(await countImports()).toEqual({ pending: 0, done: 0, failed: 0 });
+    expect(reports.at(-1)).toMatchObject({ running: false, handled: 2, outcomes: { added: 2 } });
+  });
+
+  test('images without a face are listed by name with their image, and only in the last report', async () => {
+    await enqueueImports([fileJob('cartoons/cat.png'), fileJob('kid.png'), fileJob('signs/exit.png')]);
+    const noFaceIn = new Set(['cartoons/cat.png', 'signs/exit.png']);
+    const reports: ImportProgress[] = [];
+    const last = await drainImportQueue(
+      {
+        ...queueDeps((input) => ingestMeme(input, deps(noFaceIn.has(input.sourceUrl.slice('file:'.length)) ? [] : [face(10, 10)]))),
+        onProgress: (progress) => reports.push(progress),
+      },
+      new AbortController().signal,
+    );
+    expect(last.outcomes).toEqual({ added: 1, 'no-face': 2 });
+    expect(last.withoutFace?.map((item) => item.name).sort()).toEqual(['cartoons/cat.png', 'signs/exit.png']);
+    expect(await Promise.all(last.withoutFace!.map((item) => item.image.text()))).toEqual(
+      expect.arrayContaining([expect.stringContaining('cartoons/cat.png'), expect.stringContaining('signs/exit.png')]),
+    );
+    expect(reports.slice(0, -1).every((report) => report.withoutFace === undefined)).toBe(true);
+  });
+
+  test('no time left is given until enough jobs after the first show the pace', async () => {
+    const jobs = Array.from({ length: MIN_JOBS_FOR_ESTIMATE + 6 }, (_, n) => fileJob(`${n}.png`));
+    await enqueueImports(jobs);
+    // The first job takes 60 s (models loading), every other one 1 s.
+    let clock = 0;
+    let done = 0;
+    const reports: ImportProgress[] = [];
+    await drainImportQueue(
+      {
+        ...queueDeps(async (input) => {
+          clock += done++ === 0 ? 60_000 : 1000;
+          return ingestMeme(input, deps([face(10, 10)]));
+        }),
+        onProgress: (progress) => reports.push(progress),
+        now: () => clock,
+        concurrency: 1,
+      },
+      new AbortController().signal,
+    );
+    const running = reports.filter((report) => report.running);
+    const early = running.filter((report) => report.handled <= MIN_JOBS_FOR_ESTIMATE);
+    const late = running.filter((report) => report.handled > MIN_JOBS_FOR_ESTIMATE + 1);
+    expect(early.length).toBeGreaterThan(0);
+    expect(early.every((report) => report.secondsLeft === undefined)).toBe(true);
+    expect(late.length).toBeGreaterThan(0);
+    // At 1 s a job, the time left is the number of jobs left, in seconds: the slow first job is not in it.
+    for (const report of late) expect(report.secondsLeft).toBeCloseTo(report.pending, 5);
   });
 
   test('a run stopped half way resumes where it stopped, without duplicates', async () => {
@@ -166,9 +223,8 @@ describe('import queue', () => {
     expect(stored).toBeGreaterThanOrEqual(2);
     expect(5 - pending).toBeLessThan(stored);
     await closeMemesDb(); // as after a restart
-    await drainImportQueue(queueDeps(), new AbortController().signal);
+    const { outcomes } = await drainImportQueue(queueDeps(), new AbortController().signal);
     expect(await countMemes()).toBe(5);
-    const outcomes = await importOutcomes();
     expect(outcomes.added + (outcomes.duplicate ?? 0)).toBe(5);
     expect(outcomes.duplicate).toBe(stored - (5 - pending));
   });

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { attachMetadata, listMetadataNames } from '@/scripts/assets/tflite-attach-metadata';
-import { buildFaceDetectorModel } from '@/scripts/assets/build-assets';
+import { buildFaceDetectorModel, FULL_RANGE_FACE_DETECTOR_METADATA } from '@/scripts/assets/build-assets';
 
 const NPM_MODEL = resolve('node_modules/@mediapipe/face_detection/face_detection_short_range.tflite');
 const OFFICIAL_MODEL = resolve('../shared/models/blaze_face_short_range.tflite');
@@ -38,6 +38,15 @@ describe('face detector metadata', () => {
       expect(floats(metadataBytes(official)).has(value)).toBe(true);
       expect(floats(metadataBytes(built)).has(value)).toBe(true);
     }
+  });
+
+  test('the full-range model is built the same way, every original byte kept', async () => {
+    const original = new Uint8Array(readFileSync(NPM_MODEL.replace('short_range', 'full_range')));
+    const built = await buildFaceDetectorModel('face_detection_full_range.tflite', FULL_RANGE_FACE_DETECTOR_METADATA);
+    expect(listMetadataNames(built)).toContain('TFLITE_METADATA');
+    // Compared as one buffer: an element-wise deep equal of a megabyte takes seconds.
+    expect(Buffer.from(built.subarray(built.length - original.length)).equals(original)).toBe(true);
+    expect((built.length - original.length) % 16).toBe(0);
   });
 
   test('refuses to attach twice', async () => {

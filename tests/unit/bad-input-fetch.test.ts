@@ -96,7 +96,9 @@ describe('fetchMemeImage on a misbehaving server', () => {
   });
 
   test('a slow download that keeps sending is not cut off (idle timeout, not a total one)', async () => {
-    const fetched = await fetchMemeImage(`${origin}/trickle`, undefined, 300);
+    // 0.8 s in all, a chunk every 0.1 s: over the 0.5 s idle limit in total, far under it between
+    // chunks even when a busy machine delays a timer (at 0.3 s it failed at load 14).
+    const fetched = await fetchMemeImage(`${origin}/trickle`, undefined, 500);
     expect(fetched.ok && fetched.blob.size).toBe(800);
   });
 

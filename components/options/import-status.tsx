@@ -2,9 +2,15 @@ import { t } from '@/lib/i18n';
 import type { ImportProgress, ReindexProgress } from '@/lib/library/library-channel';
 import { ImagesWithoutFace } from './images-without-face';
 
-function formatSecondsLeft(seconds: number | undefined): string {
-  if (seconds === undefined || !Number.isFinite(seconds)) return '…';
+function formatSecondsLeft(seconds: number): string {
   return seconds < 90 ? t('optionsSeconds', Math.ceil(seconds)) : t('optionsMinutes', Math.ceil(seconds / 60));
+}
+
+/** The count alone until the queue knows its pace (lib/library/import-queue.ts MIN_JOBS_FOR_ESTIMATE). */
+function progressText(progress: ImportProgress, total: number): string {
+  const { secondsLeft } = progress;
+  if (secondsLeft === undefined || !Number.isFinite(secondsLeft)) return t('optionsImportProgressCount', progress.handled, total);
+  return t('optionsImportProgress', progress.handled, total, progress.ratePerSecond.toFixed(1), formatSecondsLeft(secondsLeft));
 }
 
 /** Import progress (count, rate, time left, cancel) or the summary of the import that just ended. */
@@ -27,7 +33,7 @@ export function ImportStatus({ progress, onCancel }: { progress: ImportProgress 
     <div class="import-status" role="status" data-testid="import-progress">
       <progress max={total} value={progress.handled} />
       <span data-testid="import-progress-text">
-        {t('optionsImportProgress', progress.handled, total, progress.ratePerSecond.toFixed(1), formatSecondsLeft(progress.secondsLeft))}
+        {progressText(progress, total)}
       </span>
       <button type="button" onClick={onCancel} data-testid="import-cancel">
         {t('optionsCancel')}

@@ -89,7 +89,7 @@ export async function drainImportQueue(deps: ImportQueueDeps, signal: AbortSigna
       handled: counts.done + counts.failed,
       pending: counts.pending,
       outcomes: { ...outcomes },
-      ratePerSecond,
+      ratePerSecond: steadyRate ?? ratePerSecond,
       secondsLeft: steadyRate === undefined ? undefined : counts.pending / steadyRate,
     };
   };

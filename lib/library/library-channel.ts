@@ -11,7 +11,7 @@ export interface ImportProgress {
   pending: number;
   /** Count per outcome code ('added', 'duplicate', 'no-face', …). */
   outcomes: Record<string, number>;
-  /** Images per second over this run; the time left, once enough jobs show the pace. */
+  /** Images per second (at the steady pace once known) and the time left at that pace, once known. */
   ratePerSecond: number;
   secondsLeft: number | undefined;
   /**

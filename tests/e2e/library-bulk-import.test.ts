@@ -13,8 +13,8 @@ const MEMEGEN_FILES = [
   ...readdirSync(join(MEMEGEN, 'images')).map((name) => join(MEMEGEN, 'images', name)),
 ];
 
-/** memegen photos whose faces are small in the frame (issue 23), by the title their file name gives. */
-const SMALL_FACE_PHOTOS = ['ptj', 'oprah', 'cmm', 'wkh', 'lrv', 'mini keanu'];
+/** memegen photos whose faces are small in the frame (issue 23). */
+const SMALL_FACE_PHOTOS = ['ptj.jpg', 'oprah.gif', 'cmm.png', 'wkh.jpg', 'lrv.jpg', 'mini-keanu.jpg'];
 
 interface Summary {
   text: string;
@@ -98,9 +98,11 @@ describe('bulk import, export and resume (options page)', () => {
     expect(library).toHaveLength(added);
     expect(library.every((meme) => meme.faces.length === meme.faceCount && meme.faceCount > 0)).toBe(true);
     // Photos whose faces are small in the frame, which short range alone misses; ptj is a group.
-    const faceCountOf = new Map(library.map((meme) => [meme.title, meme.faceCount]));
-    for (const title of SMALL_FACE_PHOTOS) expect(faceCountOf.get(title), title).toBeGreaterThan(0);
-    expect(faceCountOf.get('ptj')).toBeGreaterThanOrEqual(4);
+    const byFile = new Map(library.map((meme) => [meme.sourceUrl.replace(/^file:/, ''), meme]));
+    for (const file of SMALL_FACE_PHOTOS) expect(byFile.get(file)?.faceCount, file).toBeGreaterThan(0);
+    expect(byFile.get('ptj.jpg')?.faceCount).toBeGreaterThanOrEqual(4);
+    // The folder's index.csv, picked with the images, names each template and its page.
+    expect(byFile.get('success.jpg')).toMatchObject({ title: 'Success Kid', pageUrl: 'http://knowyourmeme.com/memes/success-kid-i-hate-sandcastles' });
 
     // Every image left out is listed by name, with a thumbnail that shows.
     const withoutFace = page.getByTestId('without-face-item');

@@ -202,7 +202,10 @@ describe('import queue', () => {
     expect(early.every((report) => report.secondsLeft === undefined)).toBe(true);
     expect(late.length).toBeGreaterThan(0);
     // At 1 s a job, the time left is the number of jobs left, in seconds: the slow first job is not in it.
-    for (const report of late) expect(report.secondsLeft).toBeCloseTo(report.pending, 5);
+    for (const report of late) {
+      expect(report.secondsLeft).toBeCloseTo(report.pending, 5);
+      expect(report.ratePerSecond).toBeCloseTo(1, 5);
+    }
   });
 
   test('a run stopped half way resumes where it stopped, without duplicates', async () => {

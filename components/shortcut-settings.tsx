@@ -1,17 +1,12 @@
-import { useEffect, useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
+import { useActionShortcut } from './use-action-shortcut';
 
 /**
  * The popup's keyboard shortcut as the browser has it now, and the way to change it: Chrome's
  * shortcuts page (a chrome:// page, so it is opened through the tabs API, not a link).
  */
 export function ShortcutSettings() {
-  const [shortcut, setShortcut] = useState<string>();
-  useEffect(() => {
-    void chrome.commands.getAll().then((commands) => {
-      setShortcut(commands.find((command) => command.name === '_execute_action')?.shortcut ?? '');
-    });
-  }, []);
+  const shortcut = useActionShortcut();
   if (shortcut === undefined) return null;
   return (
     <p class="shortcut-settings" data-testid="shortcut-settings">

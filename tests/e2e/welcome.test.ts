@@ -1,5 +1,6 @@
 import { afterEach, expect, test } from 'vitest';
-import { launchExtension, type LaunchedExtension } from './fixtures';
+import { join } from 'node:path';
+import { launchExtension, REPO_ROOT, type LaunchedExtension } from './fixtures';
 
 let extension: LaunchedExtension | undefined;
 afterEach(async () => {
@@ -15,6 +16,15 @@ test('install opens the welcome tab, which explains the product and gets the cam
   await welcome.waitForLoadState();
   await expect.poll(() => welcome.locator('h1').textContent()).toBe('Welcome to Meme Mirror');
   expect(await welcome.locator('main').textContent()).toContain('never leave this computer');
+  // What it does, in a picture; how to get memes in; how to find it again (Chrome hides new icons).
+  expect(await welcome.locator('img.welcome-picture').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+  expect(await welcome.getByTestId('pin-hint').textContent()).toMatch(/Press Alt\+Shift\+M in any chat\. .*pin Meme Mirror/);
+  await welcome.screenshot({ path: join(REPO_ROOT, 'test-results/welcome.png'), fullPage: true });
+  const [collection] = await Promise.all([
+    extension.context.waitForEvent('page', { predicate: (page) => page.url().endsWith('/options.html') }),
+    welcome.getByTestId('open-collection').click(),
+  ]);
+  await collection.getByTestId('library-summary').waitFor();
   await welcome.getByTestId('allow-camera').click();
   // Opening a camera takes seconds on a busy machine; the default 1 s poll is for the DOM.
   await expect.poll(() => welcome.getByTestId('camera-result').textContent(), { timeout: 30_000 }).toContain('Camera ready');

@@ -1,26 +1,14 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { join } from 'node:path';
 import { SHARED } from './fixtures';
-import { buildComposerFixtures } from '../fixtures/composers/build-composer-fixtures';
 import { ComposerPage, memeFromPath } from '../fixtures/composers/composer-page';
-import { launchWithComposerAccess, type ComposerTestBrowser } from '../fixtures/composers/launch-with-composer-access';
-import { serveComposerFixtures, type ComposerFixtureServer } from '../fixtures/composers/serve-composer-fixtures';
+import { useComposerRig } from '../fixtures/composers/composer-rig';
 
 const MEMES = join(SHARED, 'memes/memegen/images');
 const animatedGif = memeFromPath(join(MEMES, 'bongo.gif'));
 const jpeg = memeFromPath(join(MEMES, 'captain.jpg'));
 
-let browser: ComposerTestBrowser;
-let server: ComposerFixtureServer;
-
-beforeAll(async () => {
-  server = await serveComposerFixtures(await buildComposerFixtures());
-  browser = await launchWithComposerAccess();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const rig = useComposerRig();
 
 test.each([
   { page: 'draft.html', editor: 'draft', meme: animatedGif, strategy: 'paste', evidence: 'preview-image', via: 'draft handlePastedFiles' },
@@ -29,7 +17,7 @@ test.each([
   { page: 'quill.html', editor: 'quill', meme: jpeg, strategy: 'paste', evidence: 'editor-image', via: 'quill uploader' },
   { page: 'tiptap.html', editor: 'prosemirror', meme: animatedGif, strategy: 'paste', evidence: 'preview-image', via: 'tiptap handlePaste' },
 ])('$page ($editor): the app gets the exact $meme.mime by $strategy, seen as $evidence', async ({ page, editor, meme, strategy, evidence, via }) => {
-  const composer = await ComposerPage.open(browser, server.url(page), '[contenteditable="true"]');
+  const composer = await ComposerPage.open(rig.browser, rig.server.url(page), '[contenteditable="true"]');
   const { note, outcome } = await composer.insertAsPopupWould(meme);
   expect(note).toMatchObject({ found: true, foundBy: 'focused', editor });
   expect(outcome).toMatchObject({ ok: true, strategy, evidence, editor });
@@ -41,7 +29,7 @@ test.each([
 });
 
 test('slate-react takes the file from beforeinput insertFromPaste, which the paste strategy sends when the paste is not cancelled', async () => {
-  const composer = await ComposerPage.open(browser, server.url('slate.html'), '[contenteditable="true"]');
+  const composer = await ComposerPage.open(rig.browser, rig.server.url('slate.html'), '[contenteditable="true"]');
   await composer.insertAsPopupWould(animatedGif);
   await composer.received();
   const log = await composer.page.evaluate(() => window.composerFixture.log);

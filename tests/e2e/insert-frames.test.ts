@@ -1,35 +1,23 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { SHARED } from './fixtures';
-import { buildComposerFixtures } from '../fixtures/composers/build-composer-fixtures';
 import { ComposerPage, memeFromPath } from '../fixtures/composers/composer-page';
-import { launchWithComposerAccess, type ComposerTestBrowser } from '../fixtures/composers/launch-with-composer-access';
-import { serveComposerFixtures, type ComposerFixtureServer } from '../fixtures/composers/serve-composer-fixtures';
+import { useComposerRig } from '../fixtures/composers/composer-rig';
 
 const MEMES = join(SHARED, 'memes/memegen/images');
 const animatedGif = memeFromPath(join(MEMES, 'bongo.gif'));
 const png = memeFromPath(join(MEMES, 'feelsgood.png'));
 
-let browser: ComposerTestBrowser;
-let server: ComposerFixtureServer;
-
-beforeAll(async () => {
-  server = await serveComposerFixtures(await buildComposerFixtures());
-  browser = await launchWithComposerAccess();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const rig = useComposerRig();
 
 /** Opens a frame-editor fixture and types in the frame's body, as a user would. */
 async function openFrameEditor(page: string): Promise<{ composer: ComposerPage; page: Page }> {
-  const tab = await browser.context.newPage();
-  await tab.goto(server.url(`${page}${page.includes('?') ? '&' : '?'}page=${++ComposerPage.opened}`));
+  const tab = await rig.browser.context.newPage();
+  await tab.goto(rig.server.url(`${page}${page.includes('?') ? '&' : '?'}page=${++ComposerPage.opened}`));
   await tab.frameLocator('#editor-frame').locator('body').click();
   await tab.keyboard.type('look at this ');
-  return { composer: new ComposerPage(browser, tab), page: tab };
+  return { composer: new ComposerPage(rig.browser, tab), page: tab };
 }
 
 /** Where focus is: the top page's active element, and whether the editor frame's body holds the caret. */
@@ -62,7 +50,7 @@ test.each([
 
 test("frame-editable-body.html?trusted-only: the editor was found, so the toast says only Ctrl+V, and the user's Ctrl+V lands in the frame", async () => {
   const { composer, page } = await openFrameEditor('frame-editable-body.html?trusted-only');
-  await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url('')).origin });
+  await rig.browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(rig.server.url('')).origin });
   const { note, outcome } = await composer.insertAsPopupWould(animatedGif);
   expect(note).toMatchObject({ found: true, foundBy: 'focused' });
   expect(outcome).toMatchObject({ ok: true, strategy: 'clipboard', toastInPage: true, chain: { reason: 'not-accepted' } });
@@ -79,8 +67,8 @@ test("frame-editable-body.html?trusted-only: the editor was found, so the toast 
 });
 
 test('flash-preview.html: a preview the page removes 1.5 s later is not an insert; the meme goes to the clipboard and the toast says Ctrl+V', async () => {
-  const composer = await ComposerPage.open(browser, server.url('flash-preview.html'));
-  await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url('')).origin });
+  const composer = await ComposerPage.open(rig.browser, rig.server.url('flash-preview.html'));
+  await rig.browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(rig.server.url('')).origin });
   const { note, outcome } = await composer.insertAsPopupWould(png);
   expect(note).toMatchObject({ found: true, foundBy: 'focused' });
   expect(outcome).toMatchObject({

@@ -1,27 +1,15 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { join } from 'node:path';
 import { SHARED } from './fixtures';
-import { buildComposerFixtures } from '../fixtures/composers/build-composer-fixtures';
 import { ComposerPage, memeFromPath } from '../fixtures/composers/composer-page';
-import { launchWithComposerAccess, type ComposerTestBrowser } from '../fixtures/composers/launch-with-composer-access';
-import { serveComposerFixtures, type ComposerFixtureServer } from '../fixtures/composers/serve-composer-fixtures';
+import { useComposerRig } from '../fixtures/composers/composer-rig';
 
 const MEMES = join(SHARED, 'memes/memegen/images');
 const animatedGif = memeFromPath(join(MEMES, 'bongo.gif'));
 const png = memeFromPath(join(MEMES, 'feelsgood.png'));
 const jpeg = memeFromPath(join(MEMES, 'captain.jpg'));
 
-let browser: ComposerTestBrowser;
-let server: ComposerFixtureServer;
-
-beforeAll(async () => {
-  server = await serveComposerFixtures(await buildComposerFixtures());
-  browser = await launchWithComposerAccess();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const rig = useComposerRig();
 
 describe('the page receives the exact meme file, through the strategy the chain settles on', () => {
   test.each([
@@ -32,7 +20,7 @@ describe('the page receives the exact meme file, through the strategy the chain 
     { page: 'prosemirror.html', meme: animatedGif, strategy: 'paste', via: 'prosemirror handlePaste' },
     { page: 'file-input-only.html', meme: png, strategy: 'file-input', via: 'file input' },
   ])('$page: $meme.mime by $strategy', async ({ page, meme, strategy, via }) => {
-    const composer = await ComposerPage.open(browser, server.url(page));
+    const composer = await ComposerPage.open(rig.browser, rig.server.url(page));
     const { note, outcome } = await composer.insertAsPopupWould(meme);
     expect(note).toMatchObject({ found: true, foundBy: 'focused' });
     expect(outcome).toMatchObject({ ok: true, strategy });
@@ -49,8 +37,8 @@ describe('when the page takes no file, the meme goes on the clipboard as PNG and
     { meme: animatedGif, label: 'an animated GIF (first frame)' },
     { meme: png, label: 'a PNG (as it is)' },
   ])('clipboard-only.html: $label', async ({ meme }) => {
-    const composer = await ComposerPage.open(browser, server.url('clipboard-only.html'));
-    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url('')).origin });
+    const composer = await ComposerPage.open(rig.browser, rig.server.url('clipboard-only.html'));
+    await rig.browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(rig.server.url('')).origin });
     const { outcome } = await composer.insertAsPopupWould(meme);
     expect(outcome).toMatchObject({
       ok: true,
@@ -76,12 +64,12 @@ describe('when the page takes no file, the meme goes on the clipboard as PNG and
 
 describe('composers inside a same-origin iframe and an open shadow root', () => {
   test('iframe.html: the focused box inside the frame gets the file', async () => {
-    const page = await browser.context.newPage();
-    await page.goto(server.url('iframe.html?frame'));
+    const page = await rig.browser.context.newPage();
+    await page.goto(rig.server.url('iframe.html?frame'));
     const frame = page.frameLocator('#frame');
     await frame.locator('#composer').click();
     await page.keyboard.type('in a frame ');
-    const composer = new ComposerPage(browser, page);
+    const composer = new ComposerPage(rig.browser, page);
     const { note, outcome } = await composer.insertAsPopupWould(animatedGif);
     expect(note).toMatchObject({ found: true, foundBy: 'focused', editor: 'contenteditable' });
     expect(outcome).toMatchObject({ ok: true, strategy: 'paste' });
@@ -93,7 +81,7 @@ describe('composers inside a same-origin iframe and an open shadow root', () => 
   });
 
   test('shadow.html: the box in the shadow root gets the file, and keeps focus', async () => {
-    const composer = await ComposerPage.open(browser, server.url('shadow.html'), 'chat-composer #composer');
+    const composer = await ComposerPage.open(rig.browser, rig.server.url('shadow.html'), 'chat-composer #composer');
     const { note, outcome } = await composer.insertAsPopupWould(png);
     expect(note).toMatchObject({ found: true, foundBy: 'focused' });
     expect(outcome).toMatchObject({ ok: true, strategy: 'paste', evidence: 'preview-image' });
@@ -105,7 +93,7 @@ describe('composers inside a same-origin iframe and an open shadow root', () => 
 });
 
 test("trusted-only.html: a page that ignores synthetic events gets the meme from the user's own Ctrl+V after the fallback", async () => {
-  const composer = await ComposerPage.open(browser, server.url('trusted-only.html'));
+  const composer = await ComposerPage.open(rig.browser, rig.server.url('trusted-only.html'));
   const { outcome } = await composer.insertAsPopupWould(animatedGif);
   expect(outcome).toMatchObject({ ok: true, strategy: 'clipboard', toastInPage: true });
   expect(await composer.page.evaluate(() => window.composerFixture.log.filter((line) => line.startsWith('ignored')))).toEqual([
@@ -126,8 +114,8 @@ test("trusted-only.html: a page that ignores synthetic events gets the meme from
 });
 
 test("a meme the page took leaves the user's clipboard as it was", async () => {
-  const composer = await ComposerPage.open(browser, server.url('contenteditable.html'));
-  await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url('')).origin });
+  const composer = await ComposerPage.open(rig.browser, rig.server.url('contenteditable.html'));
+  await rig.browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(rig.server.url('')).origin });
   await composer.page.evaluate(() => navigator.clipboard.writeText('what the user copied before'));
   const { outcome } = await composer.insertAsPopupWould(png);
   expect(outcome).toMatchObject({ ok: true, strategy: 'paste' });
@@ -137,7 +125,7 @@ test("a meme the page took leaves the user's clipboard as it was", async () => {
 });
 
 test('contenteditable.html: after the insert, Enter sends the message with the meme attached', async () => {
-  const composer = await ComposerPage.open(browser, server.url('contenteditable.html'));
+  const composer = await ComposerPage.open(rig.browser, rig.server.url('contenteditable.html'));
   await composer.insertAsPopupWould(animatedGif);
   await composer.received();
   await composer.page.bringToFront();
@@ -149,11 +137,11 @@ test('contenteditable.html: after the insert, Enter sends the message with the m
 });
 
 test('cross-frame.html: with focus in a frame of another origin, nothing goes into the page\'s own box; the clipboard and Ctrl+V do it', async () => {
-  const page = await browser.context.newPage();
-  await page.goto(server.url('cross-frame.html?cross'));
+  const page = await rig.browser.context.newPage();
+  await page.goto(rig.server.url('cross-frame.html?cross'));
   await page.frameLocator('#frame').locator('#composer').click();
   await page.keyboard.type('in the chat frame ');
-  const composer = new ComposerPage(browser, page);
+  const composer = new ComposerPage(rig.browser, page);
   const { note, outcome } = await composer.insertAsPopupWould(animatedGif);
   expect(note).toMatchObject({ found: false, reason: 'focus-in-frame' });
   expect(outcome).toMatchObject({ ok: true, strategy: 'clipboard', toastInPage: true, chain: { reason: 'focus-in-frame' } });

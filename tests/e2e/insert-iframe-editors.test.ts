@@ -1,11 +1,9 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { SHARED } from './fixtures';
-import { buildComposerFixtures } from '../fixtures/composers/build-composer-fixtures';
 import { ComposerPage, memeFromPath } from '../fixtures/composers/composer-page';
-import { launchWithComposerAccess, type ComposerTestBrowser } from '../fixtures/composers/launch-with-composer-access';
-import { serveComposerFixtures, type ComposerFixtureServer } from '../fixtures/composers/serve-composer-fixtures';
+import { useComposerRig } from '../fixtures/composers/composer-rig';
 import type {} from '../fixtures/composers/pages/tinymce';
 import type {} from '../fixtures/composers/pages/jodit';
 
@@ -13,17 +11,7 @@ const MEMES = join(SHARED, 'memes/memegen/images');
 const animatedGif = memeFromPath(join(MEMES, 'bongo.gif'));
 const png = memeFromPath(join(MEMES, 'feelsgood.png'));
 
-let browser: ComposerTestBrowser;
-let server: ComposerFixtureServer;
-
-beforeAll(async () => {
-  server = await serveComposerFixtures(await buildComposerFixtures());
-  browser = await launchWithComposerAccess();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const rig = useComposerRig();
 
 /**
  * Real editors from npm whose editable area is the <body> of an iframe they write themselves:
@@ -36,13 +24,13 @@ const EDITORS = [
 
 /** Opens the page, logging every request it and its frames make, and types in the editor's frame body. */
 async function openIframeEditor(fixture: string, frame: string): Promise<{ composer: ComposerPage; page: Page; requests: string[] }> {
-  const page = await browser.context.newPage();
+  const page = await rig.browser.context.newPage();
   const requests: string[] = [];
   page.on('request', (request) => requests.push(request.url()));
-  await page.goto(server.url(`${fixture}?page=${++ComposerPage.opened}`));
+  await page.goto(rig.server.url(`${fixture}?page=${++ComposerPage.opened}`));
   await page.frameLocator(frame).locator('body').click();
   await page.keyboard.type('look at this ');
-  return { composer: new ComposerPage(browser, page), page, requests };
+  return { composer: new ComposerPage(rig.browser, page), page, requests };
 }
 
 /** The top page's focused element is the editor's iframe, and the caret is in that frame's body. */
@@ -85,8 +73,8 @@ test.each(EDITORS.flatMap((editor) => [animatedGif, png].map((meme) => ({ ...edi
     expect(images[0]).toMatchObject({ type: meme.mime, base64: meme.base64 });
     expect(await focusInFrameBody(page, frame)).toBe(true);
 
-    const origin = new URL(server.url('')).origin;
-    expect(requests).toContain(server.url(fixture.replace(/\.html$/, '.js')));
+    const origin = new URL(rig.server.url('')).origin;
+    expect(requests).toContain(rig.server.url(fixture.replace(/\.html$/, '.js')));
     expect(requests.filter((url) => !url.startsWith(`${origin}/`) && !url.startsWith(`blob:${origin}/`) && !url.startsWith('data:'))).toEqual([]);
     await page.close();
   },

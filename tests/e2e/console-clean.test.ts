@@ -58,7 +58,8 @@ test('install → welcome → import → popup → insert → options logs no er
     await expect.poll(() => popup.results().then((shown) => shown.length), { timeout: 120_000 }).toBe(3);
     await popup.press('1');
     await expect.poll(() => chat.evaluate(() => window.composerFixture.received.length), { timeout: 30_000 }).toBe(1);
-    await expect.poll(() => popup.page.isClosed()).toBe(true);
+    // It closes once the page has kept the meme for the 2 s settle (lib/insert/acceptance.ts).
+    await expect.poll(() => popup.page.isClosed(), { timeout: 10_000 }).toBe(true);
 
     await options.reload();
     await options.getByTestId('library-summary').waitFor();

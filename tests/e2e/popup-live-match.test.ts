@@ -117,7 +117,8 @@ describe('make a face, see your memes live, press a key, and it is in the chat',
     expect(received.type).toBe(second.mime);
     expect(received.base64).toBe(second.base64);
     // The popup closed itself once the page had the meme.
-    await expect.poll(() => popup.page.isClosed()).toBe(true);
+    // It closes once the page has kept the meme for the 2 s settle (lib/insert/acceptance.ts).
+    await expect.poll(() => popup.page.isClosed(), { timeout: 10_000 }).toBe(true);
   });
 
   test('search by example: a picture of a happy face shows happy memes, and the menu opens it', async () => {

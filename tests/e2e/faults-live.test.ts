@@ -33,7 +33,7 @@ const readsAs = (popup: PopupPage, expression: string) =>
   expect
     .poll(async () => {
       const results = await popup.results();
-      return results.length === 3 && results.every((result) => result.text.includes(`you: ${expression}`));
+      return results.length === 3 && (await popup.you()) === `You look ${expression}`;
     }, { timeout: 60_000, interval: 100 })
     .toBe(true);
 

@@ -4,6 +4,7 @@ export function extensionAssetUrls() {
   return {
     mediapipeWasm: url('/generated/mediapipe'),
     faceDetectorModel: url('/generated/models/face-detector.tflite'),
+    faceLandmarkerModel: url('/generated/models/face-landmarker.task'),
     // Root-relative on purpose: tfjs-tflite prefixes anything not starting with "http" or "/"
     // with the page's own folder, which would double a chrome-extension:// URL.
     tfliteWasm: '/generated/tflite/',

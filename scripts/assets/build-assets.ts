@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { attachMetadata } from './tflite-attach-metadata';
 import { buildModelMetadata } from './tflite-metadata';
 import { patchTfliteGlue } from './patch-tflite-glue';
+import { copyVerifiedFile } from './verified-copy';
 
 // Some packages (tasks-vision) do not export package.json, so resolve through node_modules itself.
 const packageDir = (name: string) => join(process.cwd(), 'node_modules', name);
@@ -33,6 +34,17 @@ export const FACE_DETECTOR_METADATA = {
   ],
 };
 
+/**
+ * MediaPipe's FaceLandmarker bundle (detector + 478-point mesh + 52 blendshapes), committed unchanged
+ * under models/ with its Apache 2.0 notice: no npm package ships it. The sha256 is the official
+ * file's, listed in ../shared/models/README.md.
+ */
+export const FACE_LANDMARKER = {
+  source: 'models/face_landmarker.task',
+  target: 'models/face-landmarker.task',
+  sha256: '64184e229b263107bc2b804c6625db1341ff2bb731874b0bcc2fe6544e0bc9ff',
+};
+
 export async function buildFaceDetectorModel(): Promise<Uint8Array> {
   const source = join(packageDir('@mediapipe/face_detection'), 'face_detection_short_range.tflite');
   return attachMetadata(new Uint8Array(await readFile(source)), buildModelMetadata(FACE_DETECTOR_METADATA));
@@ -49,6 +61,7 @@ export async function buildAssets(root: string): Promise<void> {
   await rm(out, { recursive: true, force: true });
   await mkdir(join(out, 'models'), { recursive: true });
   await writeFile(join(out, 'models/face-detector.tflite'), await buildFaceDetectorModel());
+  await copyVerifiedFile(join(root, FACE_LANDMARKER.source), join(out, FACE_LANDMARKER.target), FACE_LANDMARKER.sha256);
 
   // SIMD builds only: every Chromium that runs MV3 has wasm SIMD, and each variant costs 4-13 MB.
   await copyInto(join(out, 'mediapipe'), join(packageDir('@mediapipe/tasks-vision'), 'wasm'), [

@@ -26,10 +26,11 @@ const LANDMARKER_MODEL: EmbedderModel = { role: 'landmarker', kind: 'extension',
 export const EMBEDDER_NAMES = 'pixels | blendshapes | landmarker | ours | fusion | fusion:WEIGHT | tflite:PATH';
 
 /**
- * Resolves --embedder. `fusion` is what the product ships (models/expression-fusion.json holds its
- * weight and blendshape statistics); `fusion:W` overrides the weight on ours (0: the landmarker's
- * z-scored blendshapes alone, 1: ours alone). `blendshapes` reads MediaPipe's face_landmarker.task from the shared models
- * folder and serves it locally; it is a baseline only and never ships in the extension.
+ * Resolves --embedder. `fusion` fuses ours with the built extension's landmarker, with the weight
+ * and blendshape statistics of models/expression-fusion.json; `fusion:W` overrides the weight on
+ * ours (0: the landmarker's z-scored blendshapes alone, 1: ours alone). `blendshapes` reads
+ * MediaPipe's face_landmarker.task from the shared models folder and serves it locally: the
+ * earlier baseline, on the image the detector saw rather than the product's crop.
  */
 export function chooseEmbedder(name: string, sharedModels: string): EmbedderChoice {
   if (name === 'pixels') return { name, extraFiles: {}, models: [], spec: () => ({ kind: 'pixels' }) };
@@ -62,7 +63,8 @@ export function chooseEmbedder(name: string, sharedModels: string): EmbedderChoi
     return { name, extraFiles: {}, models: [LANDMARKER_MODEL], spec: () => ({ kind: 'landmarker' }) };
   }
   if (name === 'fusion' || name.startsWith('fusion:')) {
-    const weight = name === 'fusion' ? null : Number(name.slice('fusion:'.length));
+    const written = name.slice('fusion:'.length);
+    const weight = name === 'fusion' ? null : written.trim() === '' ? NaN : Number(written);
     if (weight !== null && !(weight >= 0 && weight <= 1)) throw new EmbedderChoiceError(`${name}: the weight on ours must be within [0, 1]`);
     return { name, extraFiles: {}, models: [EXPRESSION_MODEL, LANDMARKER_MODEL], spec: () => ({ kind: 'fusion', weight }) };
   }

@@ -67,7 +67,7 @@ describe('npm run eval', () => {
     expect(stdout).toContain('decode failures 2');
   });
 
-  test('fusion: our embedding and the shipped landmarker fused, both models named, P@1 with an interval and per performance type', async () => {
+  test("fusion: our embedding and the extension's landmarker fused, both models named, P@1 with an interval and per performance type", async () => {
     const dir = imageFolder();
     const out = join(root, 'fusion.json');
     const { stdout } = await evalCli('--dataset', dir, '--embedder', 'fusion', '--out', out);

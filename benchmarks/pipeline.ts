@@ -1,5 +1,5 @@
 /**
- * Issue 7's figures, measured in headless Debian Chromium with the built extension and a fake
+ * Issue 7's figures (and issue 22's landmarker stage), measured in headless Debian Chromium with the built extension and a fake
  * camera showing a real face: per-stage times on CPU and WebGL, camera frame → top 3 over a
  * 1,000-face library, and popup open → first results with the offscreen document warm and cold.
  */
@@ -31,14 +31,24 @@ async function stageTimings(extension: LaunchedExtension, delegate: 'CPU' | 'GPU
   );
   await devtools?.send('Emulation.setCPUThrottlingRate', { rate: 1 });
   await page.close();
+  const detectMs = summarize(timings.detectMs);
+  const landmarkerMs = summarize(timings.landmarkerMs);
+  const landmarkerAndEmbedMs = summarize(timings.landmarkerAndEmbedMs);
+  const ratio = (ours: number, theirs: number) => Math.round((ours / theirs) * 100) / 100;
   return {
     delegate,
     sampleSide,
     ...(cpuSlowdown > 1 ? { cpuSlowdown } : {}),
     loadMs: Math.round(timings.loadMs),
     facesFound: `${timings.facesFound}/${timings.frames}`,
-    detectMs: summarize(timings.detectMs),
+    detectMs,
     alignAndEmbedMs: summarize(timings.embedMs),
+    landmarkerMs,
+    landmarkerAndEmbedMs,
+    // Medians, same frames, same run: our fused pipeline (detect + embed + landmarker) as a multiple
+    // of the landmarker-only pipeline (blendshapes as the embedding) and of detection alone.
+    oursOverLandmarkerOnly: ratio(detectMs.median + landmarkerAndEmbedMs.median, landmarkerMs.median),
+    oursOverDetectionOnly: ratio(detectMs.median + landmarkerAndEmbedMs.median, detectMs.median),
   };
 }
 

@@ -5,6 +5,7 @@ export function extensionAssetUrls() {
     mediapipeWasm: url('/generated/mediapipe'),
     faceDetectorModel: url('/generated/models/face-detector.tflite'),
     faceDetectorFullRangeModel: url('/generated/models/face-detector-full-range.tflite'),
+    faceLandmarkerModel: url('/generated/models/face-landmarker.task'),
     // Root-relative on purpose: tfjs-tflite prefixes anything not starting with "http" or "/"
     // with the page's own folder, which would double a chrome-extension:// URL.
     tfliteWasm: '/generated/tflite/',

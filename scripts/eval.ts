@@ -91,8 +91,10 @@ async function evaluate(browser: EvalBrowser, dataset: EvalDataset, dir: string,
     throw new EmbedderChoiceError(`${embedder.name}: the eval page could not load it: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
   });
   const models: ModelFile[] = [{ role: 'face detector', file: DETECTOR_FILE, sha256: await browser.sha256(DETECTOR_FILE) }];
-  if (embedder.model?.kind === 'file') models.push({ role: 'embedder', file: embedder.model.path, sha256: sha256File(embedder.model.path) });
-  if (embedder.model?.kind === 'extension') models.push({ role: 'embedder', file: embedder.model.path, sha256: await browser.sha256(embedder.model.path) });
+  for (const model of embedder.models) {
+    const sha256 = model.kind === 'file' ? sha256File(model.path) : await browser.sha256(model.path);
+    models.push({ role: model.role, file: model.path, sha256 });
+  }
   const images = imagesToEvaluate(dataset);
   const outcomes = await runImages(browser, dataset, images, server, `${dataset.name} × ${embedder.name}`);
   // Brute-force distances: seconds for 64-d embeddings, minutes for FER+ with pixels' 1,024-d.

@@ -4,6 +4,7 @@ import { describeFace } from '../match/describe-face';
 import { openCamera, stopCamera } from '../vision/camera';
 import { largestFace } from '../vision/face-box';
 import { createFaceFinder } from '../vision/face-detector';
+import { createFaceGeometryReader } from '../vision/face-landmarker';
 import { createFrameSampler } from '../vision/frame-sampler';
 
 export interface StageTimings {
@@ -14,18 +15,24 @@ export interface StageTimings {
   facesFound: number;
   detectMs: number[];
   embedMs: number[];
+  /** FaceLandmarker (VIDEO mode, tracking) on the same sampled frame, whether or not our detector found a face. */
+  landmarkerMs: number[];
+  /** Per frame with a face: align + embed plus the landmarker, the cost of one fused expression. */
+  landmarkerAndEmbedMs: number[];
 }
 
 /**
  * Times each stage of the live pipeline on real camera frames, in an extension page with the
- * shipped models: sampling, detection (CPU or WebGL delegate) and align + embed.
+ * shipped models: sampling, detection (CPU or WebGL delegate), align + embed, and MediaPipe's
+ * FaceLandmarker on the same frames, which alone is the landmarker-only pipeline we compare with.
  */
 export async function timePipelineStages(options: { delegate: 'CPU' | 'GPU'; frames: number; sampleSide: number }): Promise<StageTimings> {
   const assets = extensionAssetUrls();
   const loadStarted = performance.now();
-  const [finder, embedder] = await Promise.all([
+  const [finder, embedder, landmarker] = await Promise.all([
     createFaceFinder({ wasmBaseUrl: assets.mediapipeWasm, modelUrl: assets.faceDetectorModel, delegate: options.delegate }),
     createExpressionEmbedder({ modelUrl: assets.expressionModel, wasmPath: assets.tfliteWasm }),
+    createFaceGeometryReader({ wasmBaseUrl: assets.mediapipeWasm, modelUrl: assets.faceLandmarkerModel, mode: 'VIDEO', delegate: options.delegate }),
   ]);
   const loadMs = performance.now() - loadStarted;
   const opened = await openCamera();
@@ -35,7 +42,7 @@ export async function timePipelineStages(options: { delegate: 'CPU' | 'GPU'; fra
   video.srcObject = opened.stream;
   await video.play();
   const sampler = createFrameSampler(options.sampleSide);
-  const timings: StageTimings = { ...options, loadMs, facesFound: 0, detectMs: [], embedMs: [] };
+  const timings: StageTimings = { ...options, loadMs, facesFound: 0, detectMs: [], embedMs: [], landmarkerMs: [], landmarkerAndEmbedMs: [] };
   try {
     for (let i = 0; i < options.frames; i++) {
       await new Promise((resolve) => video.requestVideoFrameCallback(resolve));
@@ -45,15 +52,21 @@ export async function timePipelineStages(options: { delegate: 'CPU' | 'GPU'; fra
       const face = largestFace(finder.detect(image));
       const detected = performance.now();
       timings.detectMs.push(detected - detectStarted);
+      landmarker.blendshapes(image, detected);
+      const landmarked = performance.now();
+      timings.landmarkerMs.push(landmarked - detected);
       if (!face) continue;
       timings.facesFound++;
       describeFace(image, face, embedder);
-      timings.embedMs.push(performance.now() - detected);
+      const embedMs = performance.now() - landmarked;
+      timings.embedMs.push(embedMs);
+      timings.landmarkerAndEmbedMs.push(embedMs + (landmarked - detected));
     }
   } finally {
     stopCamera(opened.stream);
     finder.close();
     embedder.close();
+    landmarker.close();
   }
   return timings;
 }

@@ -15,6 +15,8 @@ export interface EvalImage {
   expression: Expression | null;
   /** Rater votes normalised to sum to 1, in `EvalDataset.voteClasses` order; null when absent. */
   votes: number[] | null;
+  /** The dataset's own subset (tcce-dev's `perf_type`: ekman-style, personal event, …), if it names one. */
+  group?: string;
 }
 
 /** A raw file of fixed-size grey crops, row-major, one byte per pixel (FER2013's layout). */
@@ -101,6 +103,7 @@ export function parseDataset(name: string, labelsPath: string, table: CsvTable, 
       label,
       expression,
       votes: parseVotes(row, votesFrom, labelsPath, line),
+      ...(row.perf_type ? { group: row.perf_type } : {}),
     };
   });
   return {

@@ -10,6 +10,9 @@ export type EmbedderSpec =
   | { kind: 'none' }
   | { kind: 'pixels' }
   | { kind: 'ours' }
+  | { kind: 'landmarker' }
+  /** weight null: the shipped weight from models/expression-fusion.json. */
+  | { kind: 'fusion'; weight: number | null }
   | { kind: 'blendshapes'; modelUrl: string }
   | { kind: 'tflite'; modelUrl: string };
 

@@ -1,7 +1,7 @@
 import type { EmbeddingScores, RunScores } from './score-run';
 
 export interface ModelFile {
-  role: 'face detector' | 'embedder';
+  role: 'face detector' | 'embedder' | 'landmarker';
   file: string;
   sha256: string;
 }
@@ -24,13 +24,17 @@ const ms = (value: number) => value.toFixed(1);
 function embeddingLines(label: string, scores: EmbeddingScores, indent: string): string[] {
   const { retrieval, identityConfusion, knn } = scores;
   const lines = [
-    `${label.padEnd(indent.length)} P@1 ${f3(retrieval.p1)}  P@3 ${f3(retrieval.p3)}  mAP ${f3(retrieval.mAP)}  (${retrieval.queries} queries, chance P@1 ${f3(retrieval.chanceP1)})`,
+    `${label.padEnd(indent.length)} P@1 ${f3(retrieval.p1)} [${f3(retrieval.p1Interval.low)}, ${f3(retrieval.p1Interval.high)}]  P@3 ${f3(retrieval.p3)}  mAP ${f3(retrieval.mAP)}  (${retrieval.queries} queries, chance P@1 ${f3(retrieval.chanceP1)})`,
   ];
   if (identityConfusion) {
     lines.push(
       `${indent} identity confusion ${f3(identityConfusion.rate)} (NN is the same person; ${f3(identityConfusion.otherExpressionRate)} with another expression; ${identityConfusion.queries} queries)`,
     );
   }
+  const groups = Object.entries(retrieval.p1ByGroup).map(
+    ([group, entry]) => `${group} ${f3(entry.p1)} [${f3(entry.p1Interval.low)}, ${f3(entry.p1Interval.high)}] (${entry.queries})`,
+  );
+  if (groups.length > 0) lines.push(`${indent} P@1 per group: ${groups.join(', ')}`);
   if (knn) lines.push(`${indent} ${knn.k}-NN accuracy ${f3(knn.accuracy)} (${knn.queries} test faces against the train split)`);
   return lines;
 }

@@ -1,3 +1,4 @@
+import { bootstrapOverPeople, type BootstrapInterval, type QueryScore } from './bootstrap';
 import { squaredDistance, type EmbeddingMatrix } from './embedding-distance';
 import type { Expression } from './expressions';
 import { averagePrecision, precisionAtK, tieGroups, type TieGroup } from './ranking';
@@ -6,18 +7,30 @@ import { averagePrecision, precisionAtK, tieGroups, type TieGroup } from './rank
 export interface RetrievalItem {
   subject: string;
   expression: Expression;
+  /** A subset the dataset names (tcce-dev's performance type), reported apart. */
+  group?: string;
+}
+
+export interface GroupP1 {
+  queries: number;
+  p1: number;
+  p1Interval: BootstrapInterval;
 }
 
 export interface RetrievalScores {
   /** Queries that had a non-empty gallery. */
   queries: number;
   p1: number;
+  /** P@1's 95 % interval when people are resampled (lib/eval/bootstrap.ts). */
+  p1Interval: BootstrapInterval;
   p3: number;
   /** Mean over queries with at least one same-expression image in their gallery. */
   mAP: number;
   /** Expected P@1 of a random embedding: the mean share of same-expression images in the gallery. */
   chanceP1: number;
   p1ByExpression: Partial<Record<Expression, { queries: number; p1: number }>>;
+  /** Per group of items that carry one; empty when none does. */
+  p1ByGroup: Record<string, GroupP1>;
 }
 
 export interface KnnScores {
@@ -101,6 +114,7 @@ export function crossIdentityRetrieval(
   let chance = 0;
   let knnCorrect = 0;
   const byExpression: RetrievalScores['p1ByExpression'] = {};
+  const hits: (QueryScore & { group?: string })[] = [];
   for (const query of queries) {
     const { subject, expression } = items[query];
     const distances = distancesFrom(matrix, query, gallery);
@@ -115,6 +129,7 @@ export function crossIdentityRetrieval(
     const first = precisionAtK(groups, 1);
     scored++;
     p1 += first;
+    hits.push({ subject, value: first, group: items[query].group });
     p3 += precisionAtK(groups, 3);
     chance += precisionAtK(groups, Infinity);
     const ap = averagePrecision(groups);
@@ -130,12 +145,25 @@ export function crossIdentityRetrieval(
   return {
     queries: scored,
     p1: scored ? p1 / scored : 0,
+    p1Interval: bootstrapOverPeople([hits]),
     p3: scored ? p3 / scored : 0,
     mAP: apCount ? apSum / apCount : 0,
     chanceP1: scored ? chance / scored : 0,
     p1ByExpression: byExpression,
+    p1ByGroup: p1ByGroup(hits),
     ...(knnK === undefined ? {} : { knn: { k: knnK, queries: queries.length, accuracy: queries.length ? knnCorrect / queries.length : 0 } }),
   };
+}
+
+function p1ByGroup(hits: readonly (QueryScore & { group?: string })[]): Record<string, GroupP1> {
+  const groups = new Map<string, QueryScore[]>();
+  for (const hit of hits) if (hit.group !== undefined) groups.set(hit.group, [...(groups.get(hit.group) ?? []), hit]);
+  return Object.fromEntries(
+    [...groups].map(([group, scores]) => [
+      group,
+      { queries: scores.length, p1: scores.reduce((sum, score) => sum + score.value, 0) / scores.length, p1Interval: bootstrapOverPeople([scores]) },
+    ]),
+  );
 }
 
 /**

@@ -113,7 +113,7 @@ export function scoreRun(images: readonly EvalImage[], outcomes: readonly ImageO
     const image = images[i];
     if (!outcome.ok || !outcome.embedding || !image.expression) return;
     scoredImages.push(image);
-    items.push({ subject: image.subject, expression: image.expression });
+    items.push({ subject: image.subject, expression: image.expression, ...(image.group === undefined ? {} : { group: image.group }) });
     vectors.push(outcome.embedding);
   });
   const splits = usesSplits(scoredImages);

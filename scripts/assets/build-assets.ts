@@ -10,6 +10,7 @@ import { attachMetadata } from './tflite-attach-metadata';
 import { buildModelMetadata } from './tflite-metadata';
 import { patchTfliteGlue } from './patch-tflite-glue';
 import { patchMediapipeGlue } from './patch-mediapipe-glue';
+import { copyVerifiedFile } from './verified-copy';
 
 // Some packages (tasks-vision) do not export package.json, so resolve through node_modules itself.
 const packageDir = (name: string) => join(process.cwd(), 'node_modules', name);
@@ -32,6 +33,17 @@ export const FACE_DETECTOR_METADATA = {
     { name: 'raw boxes/keypoints', description: 'Undecoded face bboxes location and keypoints' },
     { name: 'scores', description: 'Scores of the detected bboxes.' },
   ],
+};
+
+/**
+ * MediaPipe's FaceLandmarker bundle (detector + 478-point mesh + 52 blendshapes), committed unchanged
+ * under models/ with its Apache 2.0 notice: no npm package ships it. The sha256 is the official
+ * file's, listed in ../shared/models/README.md.
+ */
+export const FACE_LANDMARKER = {
+  source: 'models/face_landmarker.task',
+  target: 'models/face-landmarker.task',
+  sha256: '64184e229b263107bc2b804c6625db1341ff2bb731874b0bcc2fe6544e0bc9ff',
 };
 
 /**
@@ -68,6 +80,7 @@ export async function buildAssets(root: string): Promise<void> {
     join(out, 'models/face-detector-full-range.tflite'),
     await buildFaceDetectorModel('face_detection_full_range.tflite', FULL_RANGE_FACE_DETECTOR_METADATA),
   );
+  await copyVerifiedFile(join(root, FACE_LANDMARKER.source), join(out, FACE_LANDMARKER.target), FACE_LANDMARKER.sha256);
 
   // SIMD builds only: every Chromium that runs MV3 has wasm SIMD, and each variant costs 4-13 MB.
   const visionWasm = join(packageDir('@mediapipe/tasks-vision'), 'wasm');

@@ -67,6 +67,31 @@ describe('npm run eval', () => {
     expect(stdout).toContain('decode failures 2');
   });
 
+  test("fusion: our embedding and the extension's landmarker fused, both models named, P@1 with an interval and per performance type", async () => {
+    const dir = imageFolder();
+    const out = join(root, 'fusion.json');
+    const { stdout } = await evalCli('--dataset', dir, '--embedder', 'fusion', '--out', out);
+    const report = JSON.parse(readFileSync(out, 'utf8')) as EvalReport;
+    expect(report.scored).toBe(4);
+    expect(report.models.map((model) => [model.role, model.file])).toEqual([
+      ['face detector', 'generated/models/face-detector.tflite'],
+      ['embedder', 'generated/models/expression-embedder.tflite'],
+      ['landmarker', 'generated/models/face-landmarker.task'],
+    ]);
+    expect(report.models[2].sha256).toBe('64184e229b263107bc2b804c6625db1341ff2bb731874b0bcc2fe6544e0bc9ff');
+    const { p1, p1Interval, p1ByGroup } = report.embedding.retrieval;
+    expect(p1Interval.low).toBeLessThanOrEqual(p1);
+    expect(p1Interval.high).toBeGreaterThanOrEqual(p1);
+    expect(Object.values(p1ByGroup).reduce((sum, group) => sum + group.queries, 0)).toBe(4);
+    expect(stdout).toContain('P@1 per group');
+
+    const vectors = join(root, 'landmarker.csv');
+    await evalCli('--dataset', dir, '--embedder', 'landmarker', '--dump-vectors', vectors);
+    const [header, ...rows] = readFileSync(vectors, 'utf8').trim().split('\n');
+    expect(header.split(',')).toHaveLength(2 + 52);
+    expect(rows.filter((row) => row.split(',')[1] === '')).toHaveLength(4);
+  });
+
   test('raw 48x48 crops: padded detection, test-vs-train, and a face dump in crop coordinates', async () => {
     const dir = rawCrops();
     const out = join(root, 'raw.json');

@@ -33,6 +33,12 @@ describe('canonicalExpression', () => {
 });
 
 describe('parseDataset', () => {
+  test("tcce-dev's performance type becomes the image's group; sets without one have none", () => {
+    const table = parseCsv('file,subject,expression,perf_type\na.jpg,S01,happy,personal event\nb.jpg,S01,sad,\n');
+    const [withType, withoutType] = parseDataset('tcce', 'tcce/labels.csv', table, null).images;
+    expect(withType.group).toBe('personal event');
+    expect(withoutType.group).toBeUndefined();
+  });
   test('an image folder: votes normalised, unmappable labels kept as null, not guessed', () => {
     const table = parseCsv('file,subject,expression,vote_happy,vote_peace\na.jpg,S1,happy,0.6,0.2\nb.jpg,S2,smirk,0,0\n');
     const dataset = parseDataset('set', 'set/labels.csv', table, null);

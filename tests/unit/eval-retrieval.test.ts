@@ -32,6 +32,16 @@ describe('crossIdentityRetrieval', () => {
     expect(scores.p1ByExpression.sad?.queries).toBe(3);
     expect(scores.p1ByExpression.sad?.p1).toBeCloseTo(2.5 / 3, 10);
   });
+  test('P@1 comes with an interval over people, and per group where items name one', () => {
+    expect(scores.p1Interval.low).toBeLessThanOrEqual(scores.p1);
+    expect(scores.p1Interval.high).toBe(1);
+    expect(scores.p1ByGroup).toEqual({});
+    const grouped = items.map((entry, i) => ({ ...entry, group: i < 2 ? 'posed' : 'personal event' }));
+    const byGroup = crossIdentityRetrieval(grouped, matrix).p1ByGroup;
+    expect(byGroup.posed).toMatchObject({ queries: 2, p1: 1, p1Interval: { low: 1, high: 1 } });
+    expect(byGroup['personal event'].queries).toBe(3);
+    expect(byGroup['personal event'].p1).toBeCloseTo(2.5 / 3, 10);
+  });
   test('restricted queries and gallery (FER+: test against train)', () => {
     const restricted = crossIdentityRetrieval(items, matrix, [4], [0, 2]);
     expect(restricted).toMatchObject({ queries: 1, p1: 0, mAP: 0, chanceP1: 0 });

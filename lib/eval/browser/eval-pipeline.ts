@@ -11,6 +11,7 @@ import { createPixelsEmbedder } from './embedders/pixels-embedder';
 export interface PipelineAssets {
   mediapipeWasm: string;
   faceDetectorModel: string;
+  faceLandmarkerModel: string;
   tfliteWasm: string;
   expressionModel: string;
 }
@@ -28,6 +29,10 @@ async function createEmbedder(spec: EmbedderSpec, assets: PipelineAssets): Promi
       return (await import('./embedders/tflite-embedder')).createTfliteEmbedder(assets.tfliteWasm, spec.modelUrl);
     case 'ours':
       return (await import('./embedders/ours-embedder')).createOursEmbedder(assets.tfliteWasm, assets.expressionModel);
+    case 'landmarker':
+      return (await import('./embedders/landmarker-embedder')).createLandmarkerEmbedder(assets.mediapipeWasm, assets.faceLandmarkerModel);
+    case 'fusion':
+      return (await import('./embedders/fusion-embedder')).createFusionEmbedder(assets, spec.weight);
   }
 }
 

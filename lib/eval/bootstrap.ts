@@ -1,3 +1,6 @@
+// The same seeded generator the triplet sampler uses, so a report's interval is the same on every run.
+import { seededRandom } from './vote-triplets';
+
 /** One query's figure (a P@1 hit, or a paired difference of two hits) and the person it belongs to. */
 export interface QueryScore {
   subject: string;
@@ -19,18 +22,6 @@ export interface BootstrapOptions {
 }
 
 export const DEFAULT_BOOTSTRAP: BootstrapOptions = { resamples: 1000, level: 0.95, seed: 1 };
-
-/** mulberry32: a small seeded generator, so a report's interval is the same on every run. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Per person: the sum of its queries' values and their count. */
 function byPerson(scores: readonly QueryScore[]): { sum: number; count: number }[] {

@@ -12,13 +12,14 @@ import { benchmarkSkeleton } from './skeleton';
 import { benchmarkPipeline } from './pipeline';
 import { runSearchBenchmark } from './search';
 import { runIngestBenchmark } from './ingest';
+import { benchmarkIngestStages } from './ingest-stages';
 import { checkGoals, goalLines, writeGoalsTable } from './goals';
 
 const outArg = process.argv.indexOf('--out');
 const out = outArg > 0 ? process.argv[outArg + 1] : join(REPO_ROOT, 'benchmarks/results/latest.json');
 
 execFileSync('npx', ['wxt', 'build'], { cwd: REPO_ROOT, stdio: 'inherit' });
-// --only NAME[,NAME] runs a subset (skeleton, pipeline, search, ingest); every section by default.
+// --only NAME[,NAME] runs a subset (skeleton, pipeline, search, ingest, ingest-stages); every section by default.
 const onlyArg = process.argv.indexOf('--only');
 const only = onlyArg > 0 ? new Set(process.argv[onlyArg + 1].split(',')) : undefined;
 const wanted = (name: string) => !only || only.has(name);
@@ -39,6 +40,7 @@ const report = {
   pipeline: await section('pipeline', benchmarkPipeline),
   search: await section('search', runSearchBenchmark),
   ingest: await section('ingest', runIngestBenchmark),
+  ingestStages: await section('ingest-stages', benchmarkIngestStages),
 };
 const goals = checkGoals(report);
 mkdirSync(join(out, '..'), { recursive: true });

@@ -1,6 +1,6 @@
 /**
  * Issue 2's figures: offscreen detection time per 640x480 frame, popup open → first face box,
- * and the extension's package size. Measured in headless Debian Chromium on this machine.
+ * and the extension's package size; issue 25's: what each way of moving a frame costs. Measured in headless Debian Chromium on this machine.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { zipSync } from 'fflate';
@@ -11,7 +11,8 @@ import { summarize, type Summary } from './stats';
 
 export interface SkeletonBenchmark {
   detectMs640x480: Summary;
-  offscreenRoundTripMs640x480: Summary;
+  /** Per transport and frame side ("port@320"): round trip, and that less the offscreen's own time. */
+  transport: Record<string, { roundTripMs: Summary; transportMs: Summary }>;
   popupOpenToFirstFaceBoxMs: Summary;
   packageBytes: number;
   /** The .zip a store upload would be (deflate level 9). */
@@ -50,36 +51,63 @@ export async function benchmarkSkeleton(frames = 60, popupOpens = 5): Promise<Sk
       await popup.close();
     }
 
-    // Frames sampled from the fake camera in an extension page, sent the way the popup sends them.
+    // The two ways a frame can reach the offscreen document, on the same frames, side by side:
+    // the shared BroadcastChannel (structured clone through the browser process) and a port to
+    // the offscreen window (pixels transferred). Transport = round trip less the offscreen's own time.
     const page = await extension.context.newPage();
     await page.goto(extension.url('popup.html'));
     await page.locator('[data-testid="face-box"]').first().waitFor({ timeout: 60_000 });
-    const timings = await page.evaluate(async (count) => {
+    // Frozen (Space), the popup sends no frames of its own: each request below has the engine alone.
+    await page.keyboard.press(' ');
+    await page.getByTestId('frozen-badge').waitFor();
+    const transports = await page.evaluate(async (count) => {
       const video = document.querySelector('video')!;
-      const canvas = new OffscreenCanvas(video.videoWidth, video.videoHeight);
-      const context = canvas.getContext('2d', { willReadFrequently: true })!;
-      const channel = new BroadcastChannel('meme-mirror/frames');
-      const results: { detectMs: number; roundTripMs: number }[] = [];
-      for (let i = 0; i < count; i++) {
-        context.drawImage(video, 0, 0);
-        const image = context.getImageData(0, 0, canvas.width, canvas.height);
-        const requestId = 500_000 + i;
-        const started = performance.now();
-        // Inline handlers only: tsx would wrap a named local function in a helper the page lacks.
-        const detectMs = await new Promise<number>((resolve) => {
-          channel.onmessage = (event: MessageEvent<{ requestId?: number; timings?: { detectMs: number } }>) => {
-            if (event.data.requestId === requestId && event.data.timings) resolve(event.data.timings.detectMs);
-          };
-          channel.postMessage({ type: 'detect-frame', requestId, width: image.width, height: image.height, pixels: image.data });
-        });
-        results.push({ detectMs, roundTripMs: performance.now() - started });
+      const broadcast = new BroadcastChannel('meme-mirror/frames');
+      const offscreen = chrome.extension.getViews().find((view) => view.location.pathname === '/offscreen.html');
+      if (!offscreen) throw new Error('the offscreen window is not reachable from the popup');
+      const { port1, port2 } = new MessageChannel();
+      offscreen.postMessage({ type: 'connect-frames' }, location.origin, [port2]);
+      const rows: { transport: string; side: number; detectMs: number; roundTripMs: number; transportMs: number }[] = [];
+      let requestId = 500_000;
+      for (const side of [320, 640]) {
+        const scale = side / Math.max(video.videoWidth, video.videoHeight);
+        const canvas = new OffscreenCanvas(Math.round(video.videoWidth * scale), Math.round(video.videoHeight * scale));
+        const context = canvas.getContext('2d', { willReadFrequently: true })!;
+        for (let i = 0; i < count; i++) {
+          for (const transport of ['broadcast-channel', 'port'] as const) {
+            context.drawImage(video, 0, 0, canvas.width, canvas.height);
+            const image = context.getImageData(0, 0, canvas.width, canvas.height);
+            const id = requestId++;
+            const started = performance.now();
+            // Inline handlers only: tsx would wrap a named local function in a helper the page lacks.
+            const timings = await new Promise<{ detectMs: number; totalMs: number }>((resolve) => {
+              broadcast.onmessage = port1.onmessage = (event: MessageEvent<{ requestId?: number; timings?: { detectMs: number; totalMs: number } }>) => {
+                if (event.data.requestId === id && event.data.timings) resolve(event.data.timings);
+              };
+              const request = { type: 'detect-frame', requestId: id, width: image.width, height: image.height, pixels: image.data };
+              if (transport === 'port') port1.postMessage(request, [image.data.buffer]);
+              else broadcast.postMessage(request);
+            });
+            const roundTripMs = performance.now() - started;
+            rows.push({ transport, side, detectMs: timings.detectMs, roundTripMs, transportMs: roundTripMs - timings.totalMs });
+          }
+        }
       }
-      channel.close();
-      return results;
+      broadcast.close();
+      port1.close();
+      return rows;
     }, frames);
+    const transport = Object.fromEntries(
+      ['broadcast-channel', 'port'].flatMap((name) =>
+        [320, 640].map((side) => {
+          const rows = transports.filter((row) => row.transport === name && row.side === side);
+          return [`${name}@${side}`, { roundTripMs: summarize(rows.map((row) => row.roundTripMs)), transportMs: summarize(rows.map((row) => row.transportMs)) }];
+        }),
+      ),
+    );
     return {
-      detectMs640x480: summarize(timings.map((t) => t.detectMs)),
-      offscreenRoundTripMs640x480: summarize(timings.map((t) => t.roundTripMs)),
+      detectMs640x480: summarize(transports.filter((row) => row.side === 640).map((row) => row.detectMs)),
+      transport,
       popupOpenToFirstFaceBoxMs: summarize(openTimes),
       packageBytes: folderBytes(EXTENSION_DIR),
       packageZipBytes: zipSync(folderFiles(EXTENSION_DIR), { level: 9 }).length,

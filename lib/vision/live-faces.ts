@@ -3,6 +3,13 @@ import { createFrameSampler } from './frame-sampler';
 
 const REPLY_TIMEOUT_MS = 3000;
 
+/**
+ * One User Timing measure per answered frame, from sampling the video to the answer's arrival,
+ * with the offscreen document's own timings as its detail: `npm run bench` reads them with a
+ * PerformanceObserver, so the figure it reports is this loop's, not a copy of it.
+ */
+export const FRAME_MEASURE = 'meme-mirror: frame → answer';
+
 export interface LiveFacesCallbacks {
   onResult(result: FrameResult, frame: { width: number; height: number }): void;
   onError(reason: string): void;
@@ -20,7 +27,9 @@ export interface LiveFacesOptions {
 
 /**
  * Streams the video's frames to the offscreen document, one in flight at a time, and hands each
- * answer back. Only new frames are sent (requestVideoFrameCallback), so a still camera costs nothing.
+ * answer back. Only new frames are sent (requestVideoFrameCallback), so a still camera costs nothing,
+ * and a frame that arrives while one is in flight waits as "the newest": when the engine falls
+ * behind (a slow CPU) frames are dropped, never queued.
  */
 export function trackLiveFaces(
   video: HTMLVideoElement,
@@ -30,7 +39,7 @@ export function trackLiveFaces(
 ): void {
   const sampler = createFrameSampler();
   let nextId = 1;
-  let inFlight: { id: number; width: number; height: number; sentAt: number } | undefined;
+  let inFlight: { id: number; width: number; height: number; sampledAt: number } | undefined;
   let frameWaiting = false;
 
   const channel = requestFrames((reply) => {
@@ -38,7 +47,12 @@ export function trackLiveFaces(
     if (!inFlight || reply.requestId !== inFlight.id) return;
     const frame = inFlight;
     inFlight = undefined;
-    if (reply.type === 'frame-result') callbacks.onResult(reply, frame);
+    if (reply.type === 'frame-result') {
+      performance.measure(FRAME_MEASURE, { start: frame.sampledAt, detail: { match: reply.match !== undefined, ...reply.timings } });
+      // Observers have the entry already; the timeline's buffer would otherwise grow all session.
+      performance.clearMeasures(FRAME_MEASURE);
+      callbacks.onResult(reply, frame);
+    }
     else callbacks.onError(reply.reason);
     if (frameWaiting) sendFrame();
   }, signal);
@@ -46,9 +60,10 @@ export function trackLiveFaces(
   function sendFrame(): void {
     frameWaiting = false;
     if (signal.aborted || options.paused()) return;
+    const sampledAt = performance.now();
     const image = sampler.sample(video);
     if (!image) return;
-    inFlight = { id: nextId++, width: image.width, height: image.height, sentAt: performance.now() };
+    inFlight = { id: nextId++, width: image.width, height: image.height, sampledAt };
     channel.send({
       type: 'detect-frame',
       requestId: inFlight.id,
@@ -63,8 +78,9 @@ export function trackLiveFaces(
   function onVideoFrame(): void {
     if (signal.aborted) return;
     // A reply is lost when the offscreen document goes away; do not wait for it forever.
-    if (inFlight && performance.now() - inFlight.sentAt > REPLY_TIMEOUT_MS) {
+    if (inFlight && performance.now() - inFlight.sampledAt > REPLY_TIMEOUT_MS) {
       inFlight = undefined;
+      channel.reconnect();
       callbacks.onStall();
     }
     if (inFlight) frameWaiting = true;

@@ -31,8 +31,21 @@ describe('popup sees a face from the fake camera', () => {
   afterAll(async () => extension?.close());
 
   test('draws a box where the detector finds the face in the still image, then stops the camera on close', async () => {
+    // Another extension page listens on the channel every extension page hears: the popup's frames
+    // must reach the offscreen document over their own port, so none of them shows up here.
+    const bystander = await extension.context.newPage();
+    await bystander.goto(extension.url('welcome.html'));
+    await bystander.evaluate(() => {
+      const channel = new BroadcastChannel('meme-mirror/frames');
+      Object.assign(window, { overheardFrames: 0 });
+      channel.onmessage = (event: MessageEvent<{ type?: string }>) => {
+        if (event.data.type === 'detect-frame' || event.data.type === 'frame-result') Object.assign(window, { overheardFrames: (window as unknown as { overheardFrames: number }).overheardFrames + 1 });
+      };
+    });
     const { page: popup } = await PopupPage.open(extension);
     await expect.poll(() => popup.getByTestId('status').textContent(), { timeout: 60_000 }).toBe('Face found');
+    expect(await bystander.evaluate(() => (window as unknown as { overheardFrames: number }).overheardFrames)).toBe(0);
+    await bystander.close();
     const shown = await popupBoxesInFrame(popup);
     expect(shown).toHaveLength(1);
     // The library is empty: it says how to fill it, and no key hints promise keys that do nothing.

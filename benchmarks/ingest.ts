@@ -12,8 +12,12 @@ import { MEMEGEN } from '../tests/e2e/library-fixtures';
 
 const CLOCK_TICKS_PER_SECOND = 100;
 
-/** CPU seconds (user + system) used so far by the Chromium running on `profileDir`, all its processes. */
-function chromiumCpuSeconds(profileDir: string): number {
+/**
+ * CPU seconds (user + system) used so far by the Chromium running on `profileDir`, per process
+ * kind ("browser", "renderer", "gpu-process", "utility", …): where an import's CPU goes beyond
+ * the offscreen document's own thread.
+ */
+function chromiumCpuSeconds(profileDir: string): Record<string, number> {
   const processes = readdirSync('/proc')
     .filter((name) => /^\d+$/.test(name))
     .flatMap((pid) => {
@@ -27,14 +31,21 @@ function chromiumCpuSeconds(profileDir: string): number {
       }
     });
   const browser = processes.find((p) => p.cmdline.includes(profileDir) && !p.cmdline.includes('--type='));
-  if (!browser) return 0;
+  if (!browser) return {};
   const family = new Set([browser.pid]);
   for (let grew = true; grew; ) {
     grew = false;
     for (const p of processes) if (!family.has(p.pid) && family.has(p.ppid)) grew = family.add(p.pid).size > 0;
   }
-  return processes.filter((p) => family.has(p.pid)).reduce((sum, p) => sum + p.ticks, 0) / CLOCK_TICKS_PER_SECOND;
+  const byKind: Record<string, number> = {};
+  for (const p of processes.filter((p) => family.has(p.pid))) {
+    const kind = p.cmdline.match(/--type=([\w-]+)/)?.[1] ?? 'browser';
+    byKind[kind] = (byKind[kind] ?? 0) + p.ticks / CLOCK_TICKS_PER_SECOND;
+  }
+  return byKind;
 }
+
+const total = (byKind: Record<string, number>) => Object.values(byKind).reduce((sum, seconds) => sum + seconds, 0);
 
 export interface IngestBenchmark {
   benchmark: 'ingest';
@@ -49,6 +60,8 @@ export interface IngestBenchmark {
   meetsGoal: boolean;
   /** CPU time all of Chromium's processes spent on the import, per image. */
   cpuMsPerImage: number;
+  /** The same, per Chromium process kind (browser, renderer, gpu-process, utility, zygote). */
+  cpuMsPerImageByProcess: Record<string, number>;
   /**
    * The rate that CPU time allows on this machine's cores with nothing else running: an upper
    * bound (it assumes the work spreads over every core).
@@ -82,7 +95,11 @@ export async function runIngestBenchmark(): Promise<IngestBenchmark> {
     const summary = page.getByTestId('import-summary');
     await summary.waitFor({ timeout: 600_000 });
     const seconds = (performance.now() - started) / 1000;
-    const cpuSeconds = chromiumCpuSeconds(profileDir) - cpuStarted;
+    const cpuEnded = chromiumCpuSeconds(profileDir);
+    const cpuSeconds = total(cpuEnded) - total(cpuStarted);
+    const cpuMsPerImageByProcess = Object.fromEntries(
+      Object.entries(cpuEnded).map(([kind, seconds]) => [kind, Number((((seconds - (cpuStarted[kind] ?? 0)) * 1000) / images).toFixed(1))]),
+    );
     const imagesPerSecond = images / seconds;
     // Read off the page as a user sees it (page.evaluate would meet tsx's __name helper here):
     // the import summary's first count is images added, and once the page has counted them all,
@@ -104,6 +121,7 @@ export async function runIngestBenchmark(): Promise<IngestBenchmark> {
       goalImagesPerSecond: 25,
       meetsGoal: imagesPerSecond >= 25,
       cpuMsPerImage: Number(((cpuSeconds * 1000) / images).toFixed(1)),
+      cpuMsPerImageByProcess,
       idleUpperBoundImagesPerSecond: Number((images / (cpuSeconds / cpus().length)).toFixed(1)),
       imagesWithFace: added,
       faces,

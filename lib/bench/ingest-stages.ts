@@ -19,6 +19,8 @@ export interface ImageStages {
   decodeMs: number;
   /** Per long side the copy is scaled to: the scaling, and each BlazeFace model on that copy. */
   sides: Record<number, { scaleMs: number; shortRange: DetectorRun; fullRange: DetectorRun }>;
+  /** What the product runs (FaceFinder.detectAllSizes on the largest copy, as ingest calls it). */
+  product: DetectorRun;
   /** Align + embed of each face the short-range model found on the largest copy. */
   embedMs: number[];
   /** One IndexedDB transaction storing the file and a 64-d vector, as ingest stores a meme. */
@@ -43,7 +45,8 @@ function scratchStore(): Promise<IDBDatabase> {
  */
 export async function timeIngestStages(options: { urls: string[]; sides: number[] }): Promise<ImageStages[]> {
   const assets = extensionAssetUrls();
-  const [shortRange, fullRange, embedder, db] = await Promise.all([
+  const [product, shortRange, fullRange, embedder, db] = await Promise.all([
+    createFaceFinder({ wasmBaseUrl: assets.mediapipeWasm, modelUrl: assets.faceDetectorModel, fullRangeModelUrl: assets.faceDetectorFullRangeModel }),
     createFaceFinder({ wasmBaseUrl: assets.mediapipeWasm, modelUrl: assets.faceDetectorModel }),
     createFaceFinder({ wasmBaseUrl: assets.mediapipeWasm, modelUrl: assets.faceDetectorFullRangeModel }),
     createExpressionEmbedder({ modelUrl: assets.expressionModel, wasmPath: assets.tfliteWasm }),
@@ -60,7 +63,7 @@ export async function timeIngestStages(options: { urls: string[]; sides: number[
       started = performance.now();
       const bitmap = await createImageBitmap(blob, { imageOrientation: 'from-image' });
       const decodeMs = performance.now() - started;
-      const stages: ImageStages = { url, bytes: blob.size, hashMs, decodeMs, sides: {}, embedMs: [], storeMs: 0 };
+      const stages: ImageStages = { url, bytes: blob.size, hashMs, decodeMs, sides: {}, product: { ms: 0, boxes: [] }, embedMs: [], storeMs: 0 };
       let largest: ImageData | undefined;
       for (const side of options.sides) {
         started = performance.now();
@@ -81,6 +84,10 @@ export async function timeIngestStages(options: { urls: string[]; sides: number[
         stages.sides[side] = { scaleMs, shortRange: run(shortRange), fullRange: run(fullRange) };
       }
       if (largest) {
+        started = performance.now();
+        const found = await product.detectAllSizes(largest);
+        const back = bitmap.width / largest.width;
+        stages.product = { ms: performance.now() - started, boxes: found.map((face) => ({ x: face.x * back, y: face.y * back, width: face.width * back, height: face.height * back })) };
         for (const face of shortRange.detect(largest)) {
           started = performance.now();
           describeFace(largest, face, embedder);
@@ -99,6 +106,7 @@ export async function timeIngestStages(options: { urls: string[]; sides: number[
       out.push(stages);
     }
   } finally {
+    product.close();
     shortRange.close();
     fullRange.close();
     embedder.close();

@@ -105,7 +105,7 @@ async function liveLoop(extension: LaunchedExtension, seconds: number, cpuSlowdo
   await devtools?.send('Emulation.setCPUThrottlingRate', { rate: cpuSlowdown });
   const entries = await popup.page.evaluate(
     async ({ ms, name }) => {
-      const seen: { duration: number; detail: { match: boolean; detectMs: number; embedMs?: number; searchMs?: number } }[] = [];
+      const seen: { duration: number; detail: { match: boolean; behind: boolean; detectMs: number; embedMs?: number; searchMs?: number } }[] = [];
       const observer = new PerformanceObserver((list) => {
         for (const entry of list.getEntriesByName(name)) seen.push({ duration: entry.duration, detail: (entry as PerformanceMeasure).detail });
       });
@@ -126,6 +126,8 @@ async function liveLoop(extension: LaunchedExtension, seconds: number, cpuSlowdo
     alignAndEmbedMs: summarize(matched.map((entry) => entry.detail.embedMs ?? NaN)),
     searchMs: summarize(matched.map((entry) => entry.detail.searchMs ?? NaN)),
     answersPerSecond: Math.round((matched.length / seconds) * 10) / 10,
+    /** Answers to frames sent while the engine was behind the camera (one view of the face each). */
+    behindShare: Math.round((matched.filter((entry) => entry.detail.behind).length / Math.max(1, matched.length)) * 100) / 100,
   };
 }
 

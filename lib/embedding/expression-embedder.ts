@@ -11,9 +11,15 @@ export interface ExpressionEmbedding {
   probabilities: Float32Array;
 }
 
+/**
+ * Which views of a face to run the model on: both (the face and its mirror image, averaged: the
+ * default) or one of them, half the cost, for a live loop that has fallen behind the camera.
+ */
+export type FaceViews = 'both' | 'face' | 'mirror';
+
 export interface ExpressionEmbedder {
   /** face: the output of alignFace (size*size grey/255 values). */
-  embed(face: Float32Array): ExpressionEmbedding;
+  embed(face: Float32Array, views?: FaceViews): ExpressionEmbedding;
   readonly modelVersion: string;
   close(): void;
 }
@@ -103,10 +109,12 @@ export default async function createExpressionEmbedder(
 
   return {
     modelVersion: manifest.version,
-    embed(face) {
+    embed(face, views = 'both') {
       if (face.length !== faceSize * faceSize) {
         throw new Error(`Expected a ${faceSize}x${faceSize} aligned face, got ${face.length} values`);
       }
+      if (views === 'face') return infer(face);
+      if (views === 'mirror') return infer(mirrorFace(face));
       // A face and its mirror image make the same expression; averaging both views removed
       // left/right bias (training/README.md: +0.03 P@1 on unseen people), as training/evaluate.py does.
       return averageViews(infer(face), infer(mirrorFace(face)));

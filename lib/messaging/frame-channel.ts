@@ -21,6 +21,11 @@ const FrameRequestSchema = v.object({
   match: v.optional(v.boolean()),
   /** Frames of one popup session; the offscreen smooths embeddings within a session only. */
   sessionId: v.optional(v.string()),
+  /**
+   * A newer camera frame was already waiting when this one was sent: the engine is behind the
+   * camera, so embed one view of the face per frame (alternating) instead of both.
+   */
+  behind: v.optional(v.boolean()),
   width: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(4096)),
   height: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(4096)),
   pixels: v.instance(Uint8ClampedArray),

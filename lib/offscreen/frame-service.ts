@@ -1,6 +1,7 @@
 import { serveFrames, type FrameReply, type FrameRequest } from '../messaging/frame-channel';
 import { describeFace } from '../match/describe-face';
 import { createEmbeddingSmoother, type EmbeddingSmoother } from '../match/embedding-smoother';
+import type { FaceViews } from '../embedding/expression-embedder';
 import type { Candidate } from '../match/result-stabilizer';
 import { largestFace } from '../vision/face-box';
 import { visionEngine } from './vision-engine';
@@ -19,17 +20,28 @@ const CANDIDATES = 8;
  * when asked, the largest face's expression and the library's nearest memes.
  */
 export function startFrameService(signal: AbortSignal, search: MemeSearch): void {
-  const smoothers = new Map<string, EmbeddingSmoother>();
+  const sessions = new Map<string, { smoother: EmbeddingSmoother; lastView: FaceViews }>();
 
-  function smootherFor(sessionId: string): EmbeddingSmoother {
-    let smoother = smoothers.get(sessionId);
-    if (!smoother) {
+  function session(sessionId: string) {
+    let state = sessions.get(sessionId);
+    if (!state) {
       // One popup session at a time in practice; forget older ones.
-      smoothers.clear();
-      smoother = createEmbeddingSmoother();
-      smoothers.set(sessionId, smoother);
+      sessions.clear();
+      state = { smoother: createEmbeddingSmoother(), lastView: 'mirror' };
+      sessions.set(sessionId, state);
     }
-    return smoother;
+    return state;
+  }
+
+  /**
+   * Behind the camera, each frame runs the model on one view, the face and its mirror in turn:
+   * half the model's time per frame, and the smoother, which averages consecutive frames, still
+   * mixes both views into the query.
+   */
+  function viewsFor(state: { lastView: FaceViews }, behind: boolean): FaceViews {
+    if (!behind) return 'both';
+    state.lastView = state.lastView === 'face' ? 'mirror' : 'face';
+    return state.lastView;
   }
 
   async function handle(request: FrameRequest): Promise<FrameReply> {
@@ -44,9 +56,10 @@ export function startFrameService(signal: AbortSignal, search: MemeSearch): void
       if (!request.match || !face) {
         return { type: 'frame-result', requestId: request.requestId, faces, timings: { detectMs: detected - detectStarted, totalMs: detected - started } };
       }
-      const expression = describeFace(image, face, embedder);
+      const state = session(request.sessionId ?? 'default');
+      const expression = describeFace(image, face, embedder, viewsFor(state, request.behind === true));
       const embedded = performance.now();
-      const query = smootherFor(request.sessionId ?? 'default').push(expression.embedding, embedded);
+      const query = state.smoother.push(expression.embedding, embedded);
       const [candidates, librarySize] = await Promise.all([search.nearest(query, CANDIDATES), search.size()]);
       const done = performance.now();
       return {

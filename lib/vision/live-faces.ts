@@ -39,7 +39,7 @@ export function trackLiveFaces(
 ): void {
   const sampler = createFrameSampler();
   let nextId = 1;
-  let inFlight: { id: number; width: number; height: number; sampledAt: number } | undefined;
+  let inFlight: { id: number; width: number; height: number; sampledAt: number; behind: boolean } | undefined;
   let frameWaiting = false;
 
   const channel = requestFrames((reply) => {
@@ -48,27 +48,29 @@ export function trackLiveFaces(
     const frame = inFlight;
     inFlight = undefined;
     if (reply.type === 'frame-result') {
-      performance.measure(FRAME_MEASURE, { start: frame.sampledAt, detail: { match: reply.match !== undefined, ...reply.timings } });
+      performance.measure(FRAME_MEASURE, { start: frame.sampledAt, detail: { match: reply.match !== undefined, behind: frame.behind, ...reply.timings } });
       // Observers have the entry already; the timeline's buffer would otherwise grow all session.
       performance.clearMeasures(FRAME_MEASURE);
       callbacks.onResult(reply, frame);
     }
     else callbacks.onError(reply.reason);
-    if (frameWaiting) sendFrame();
+    if (frameWaiting) sendFrame(true);
   }, signal);
 
-  function sendFrame(): void {
+  /** `behind`: a newer frame arrived while the last one was in flight (the engine lags the camera). */
+  function sendFrame(behind = false): void {
     frameWaiting = false;
     if (signal.aborted || options.paused()) return;
     const sampledAt = performance.now();
     const image = sampler.sample(video);
     if (!image) return;
-    inFlight = { id: nextId++, width: image.width, height: image.height, sampledAt };
+    inFlight = { id: nextId++, width: image.width, height: image.height, sampledAt, behind };
     channel.send({
       type: 'detect-frame',
       requestId: inFlight.id,
       match: options.match,
       sessionId: options.sessionId,
+      behind,
       width: image.width,
       height: image.height,
       pixels: image.data,

@@ -14,6 +14,12 @@ export interface LiveSource {
   toggleFrozen(): void;
 }
 
+/**
+ * Milestones of opening the popup, left as User Timing marks (once each per popup): npm run bench
+ * reads them to say where the time to the first results goes.
+ */
+export const OPEN_MARKS = { cameraOpen: 'meme-mirror: camera open', videoPlaying: 'meme-mirror: video playing', offscreenUp: 'meme-mirror: offscreen document up' } as const;
+
 const ensureOffscreen = () =>
   sendMessage('ensureOffscreen', undefined).catch((error: unknown) => ({ ok: false as const, reason: String(error) }));
 
@@ -48,6 +54,7 @@ export function useLiveSource(enabled: boolean): LiveSource {
       const offscreen = ensureOffscreen();
       if ((await cameraPermission()) === 'denied') return setCamera({ kind: 'problem', problem: 'blocked' });
       const opened = await openCamera();
+      performance.mark(OPEN_MARKS.cameraOpen);
       if (life.signal.aborted || popupLife.signal.aborted) return stopCamera(opened.ok ? opened.stream : undefined);
       if (!opened.ok) return setCamera({ kind: 'problem', problem: opened.problem });
       stream = opened.stream;
@@ -65,7 +72,9 @@ export function useLiveSource(enabled: boolean): LiveSource {
         { signal: life.signal },
       );
       await video.play();
+      performance.mark(OPEN_MARKS.videoPlaying);
       const ready = await offscreen;
+      performance.mark(OPEN_MARKS.offscreenUp);
       if (!ready.ok) return setCamera({ kind: 'error', message: ready.reason });
       setCamera({ kind: 'live' });
       sessionRef.current = startLiveSession(

@@ -1,13 +1,12 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
-import { classWord, topExpression } from '@/lib/match/expression-words';
+import { classWord } from '@/lib/match/expression-words';
 import { teachableWords } from '@/lib/match/expression-prototypes';
-import { taughtFaceFromCamera, taughtFaceFromWord, teachMeme, type TeachOutcome } from '@/lib/library/teach-face';
-import type { MemeRecord, TaughtFaceRecord } from '@/lib/memes-db/memes-db';
-import { cameraProblemText } from '../camera-status';
-import { EXPRESSION_CLASSES } from '../result-card';
-import { useTeachCamera, type TeachCameraState } from './use-teach-camera';
-// The version only: importing the embedder would load the TFLite runtime before the camera is asked for.
+import { taughtFaceFromWord, teachMeme } from '@/lib/library/teach-face';
+import { listenToTeachFrame, TEACH_CAMERA_PATH } from '@/lib/library/teach-frame';
+import type { MemeRecord } from '@/lib/memes-db/memes-db';
+import { TEACH_FAILURE_TEXT } from '../teach-camera-app';
+// The version only: the options page itself never loads the models.
 import expressionModel from '@/models/expression-embedder.json';
 
 interface Props {
@@ -21,52 +20,42 @@ const wordOf = (name: string) => {
   return key ? t(key) : name;
 };
 
-function cameraText(state: TeachCameraState): string {
-  switch (state.kind) {
-    case 'starting':
-      return t('teachCameraStarting');
-    case 'problem':
-      return cameraProblemText(state.problem);
-    case 'failed':
-      return t('teachCameraFailed', state.detail);
-    case 'live': {
-      const word = state.faceSeen ? topExpression(state.probabilities && Array.from(state.probabilities), EXPRESSION_CLASSES) : undefined;
-      return word ? t('teachCameraSeen', t(word)) : t('teachCameraNoFace');
-    }
-  }
-}
-
-const FAILURE_TEXT: Record<Extract<TeachOutcome, { ok: false }>['reason'], Parameters<typeof t>[0]> = {
-  'meme-gone': 'teachMemeGone',
-  'has-faces': 'teachHasFaces',
-};
-
 /**
- * Teaching one meme its face: make the face at the camera and keep it with "Use this face", or
- * pick the expression word it shows. A modal dialog: Escape or Close leaves without a change, and
- * the focus goes back to the button that opened it.
+ * Teaching one meme its face: make the face at the camera (a framed page of its own, see
+ * lib/library/teach-frame.ts) and keep it with "Use this face", or pick the expression word it
+ * shows. A modal dialog: Escape or Close leaves without a change, and the focus goes back to the
+ * button that opened it.
  */
 export function TeachDialog({ meme, onClose }: Props) {
   const dialog = useRef<HTMLDialogElement>(null);
+  const frame = useRef<HTMLIFrameElement>(null);
   const imageUrl = useMemo(() => URL.createObjectURL(meme.blob), [meme.blob]);
   useEffect(() => () => URL.revokeObjectURL(imageUrl), [imageUrl]);
   const words = teachableWords();
   const [word, setWord] = useState(words.includes('surprise') ? 'surprise' : (words[0] ?? ''));
   const [error, setError] = useState('');
   const [saving, setSaving] = useState(false);
-  const camera = useTeachCamera(true);
+  const taughtMessage = t('teachSaved', meme.title);
 
   useEffect(() => {
     dialog.current?.showModal();
+    const life = new AbortController();
+    listenToTeachFrame(
+      () => frame.current,
+      (message) => onClose(message.type === 'meme-mirror/teach-taught' ? taughtMessage : undefined),
+      life.signal,
+    );
+    return () => life.abort();
   }, []);
 
-  async function keep(face: TaughtFaceRecord | undefined) {
+  async function useWord() {
+    const face = taughtFaceFromWord(meme.id, word, expressionModel.version);
     if (!face) return setError(t('teachNoWords'));
     setSaving(true);
     try {
       const outcome = await teachMeme(face);
-      if (outcome.ok) return onClose(t('teachSaved', meme.title));
-      setError(t(FAILURE_TEXT[outcome.reason]));
+      if (outcome.ok) return onClose(taughtMessage);
+      setError(t(TEACH_FAILURE_TEXT[outcome.reason]));
     } catch (failure) {
       setError(failure instanceof Error ? failure.message : String(failure));
     } finally {
@@ -74,13 +63,6 @@ export function TeachDialog({ meme, onClose }: Props) {
     }
   }
 
-  const useCamera = () => {
-    const samples = camera.samples();
-    if (samples.length === 0) return setError(t('teachCameraNoFace'));
-    void keep(taughtFaceFromCamera(meme.id, samples, expressionModel.version));
-  };
-
-  const faceSeen = camera.state.kind === 'live' && camera.state.faceSeen;
   return (
     <dialog
       ref={dialog}
@@ -95,19 +77,19 @@ export function TeachDialog({ meme, onClose }: Props) {
       <h2 id="teach-title">{t('teachTitle', meme.title)}</h2>
       <img class="teach-meme" src={imageUrl} alt={meme.title} />
 
-      <section class="teach-camera" aria-labelledby="teach-camera-heading">
+      <section aria-labelledby="teach-camera-heading">
         <h3 id="teach-camera-heading">{t('teachCameraHeading')}</h3>
-        <p>{t('teachCameraHint')}</p>
-        <video ref={camera.videoRef} class="teach-video" muted playsInline aria-hidden="true" />
-        <p role="status" data-testid="teach-camera-status">
-          {cameraText(camera.state)}
-        </p>
-        <button type="button" disabled={!faceSeen || saving} onClick={useCamera} data-testid="teach-use-face">
-          {t('teachUseFace')}
-        </button>
+        <iframe
+          ref={frame}
+          class="teach-camera-frame"
+          src={browser.runtime.getURL(`${TEACH_CAMERA_PATH}?meme=${encodeURIComponent(meme.id)}`)}
+          title={t('teachCameraHeading')}
+          allow="camera"
+          data-testid="teach-camera-frame"
+        />
       </section>
 
-      <section class="teach-word" aria-labelledby="teach-word-heading">
+      <section aria-labelledby="teach-word-heading">
         <h3 id="teach-word-heading">{t('teachWordHeading')}</h3>
         {words.length === 0 ? (
           <p>{t('teachNoWords')}</p>
@@ -123,12 +105,7 @@ export function TeachDialog({ meme, onClose }: Props) {
                 ))}
               </select>
             </label>{' '}
-            <button
-              type="button"
-              disabled={saving}
-              onClick={() => void keep(taughtFaceFromWord(meme.id, word, expressionModel.version))}
-              data-testid="teach-use-word"
-            >
+            <button type="button" disabled={saving} onClick={() => void useWord()} data-testid="teach-use-word">
               {t('teachUseWord')}
             </button>
           </>

@@ -41,7 +41,7 @@ export function TeachDialog({ meme, onClose }: Props) {
     dialog.current?.showModal();
     const life = new AbortController();
     listenToTeachFrame(
-      () => frame.current,
+      () => frame.current?.contentWindow,
       (message) => onClose(message.type === 'meme-mirror/teach-taught' ? taughtMessage : undefined),
       life.signal,
     );

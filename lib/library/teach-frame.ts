@@ -22,14 +22,15 @@ export function tellTeachDialog(message: TeachFrameMessage): void {
 }
 
 /**
- * The dialog's side: hears only `frame`'s messages, of this extension's origin and the expected
- * shape, until the signal aborts.
+ * The dialog's side: hears only the frame's messages (`frameWindow`: its window, once loaded), of
+ * this extension's origin and the expected shape, until the signal aborts.
  */
-export function listenToTeachFrame(frame: () => HTMLIFrameElement | null, onMessage: (message: TeachFrameMessage) => void, signal: AbortSignal): void {
+export function listenToTeachFrame(frameWindow: () => Window | null | undefined, onMessage: (message: TeachFrameMessage) => void, signal: AbortSignal): void {
   window.addEventListener(
     'message',
     (event: MessageEvent<unknown>) => {
-      if (event.origin !== location.origin || event.source !== frame()?.contentWindow) return;
+      const source = frameWindow();
+      if (!source || event.source !== source || event.origin !== location.origin) return;
       const parsed = v.safeParse(TeachFrameMessageSchema, event.data);
       if (parsed.success) onMessage(parsed.output);
     },

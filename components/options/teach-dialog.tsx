@@ -92,12 +92,16 @@ export function TeachDialog({ meme, onClose }: Props) {
       <section aria-labelledby="teach-word-heading">
         <h3 id="teach-word-heading">{t('teachWordHeading')}</h3>
         {words.length === 0 ? (
-          <p>{t('teachNoWords')}</p>
+          <p tabIndex={-1} autoFocus>
+            {t('teachNoWords')}
+          </p>
         ) : (
           <>
             <label>
               {t('teachWordLabel')}{' '}
-              <select value={word} onChange={(event) => setWord(event.currentTarget.value)} data-testid="teach-word">
+              {/* The dialog's first focus: the frame before it would otherwise take it, and a key
+                  pressed in a frame still loading is lost (Escape would not close the dialog). */}
+              <select autoFocus value={word} onChange={(event) => setWord(event.currentTarget.value)} data-testid="teach-word">
                 {words.map((name) => (
                   <option key={name} value={name}>
                     {wordOf(name)}

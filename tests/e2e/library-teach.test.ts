@@ -115,6 +115,8 @@ describe('teaching a cartoon its face', () => {
     await card(page, memeId).getByTestId('meme-teach').focus();
     await page.keyboard.press('Enter');
     await page.getByTestId('teach-dialog').waitFor();
+    // The dialog opens on the word list, not in the camera frame.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('teach-word');
     await page.getByTestId('teach-word').selectOption('surprise');
     await page.getByTestId('teach-use-word').focus();
     await page.keyboard.press('Enter');

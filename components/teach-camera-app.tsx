@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
-import { t, type MessageKey } from '@/lib/i18n';
+import { t } from '@/lib/i18n';
 import { topExpression } from '@/lib/match/expression-words';
-import { taughtFaceFromCamera, teachMeme, type TeachOutcome } from '@/lib/library/teach-face';
+import { taughtFaceFromCamera, teachFailureMessage, teachMeme } from '@/lib/library/teach-face';
 import { tellTeachDialog } from '@/lib/library/teach-frame';
 import { cameraProblemText } from './camera-status';
 import { EXPRESSION_CLASSES } from './result-card';
@@ -24,17 +24,12 @@ function cameraText(state: TeachCameraState): string {
   }
 }
 
-export const TEACH_FAILURE_TEXT: Record<Extract<TeachOutcome, { ok: false }>['reason'], MessageKey> = {
-  'meme-gone': 'teachMemeGone',
-  'has-faces': 'teachHasFaces',
-};
-
 /**
  * The camera half of teaching (teach-camera.html, framed by the options page's teach dialog): the
  * user makes the meme's face, sees what the model reads in it, and keeps it with "Use this face".
  */
 export function TeachCameraApp({ memeId }: { memeId: string }) {
-  const camera = useTeachCamera(true);
+  const camera = useTeachCamera();
   const [error, setError] = useState('');
   const [saving, setSaving] = useState(false);
 
@@ -53,7 +48,7 @@ export function TeachCameraApp({ memeId }: { memeId: string }) {
     try {
       const outcome = await teachMeme(taughtFaceFromCamera(memeId, samples, expressionModel.version));
       if (outcome.ok) return tellTeachDialog({ type: 'meme-mirror/teach-taught', memeId });
-      setError(t(TEACH_FAILURE_TEXT[outcome.reason]));
+      setError(t(teachFailureMessage(outcome.reason)));
     } catch (failure) {
       setError(failure instanceof Error ? failure.message : String(failure));
     } finally {

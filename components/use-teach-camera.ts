@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { RefObject } from 'preact';
-import type { TeachCamera, TeachCameraView } from '@/lib/library/teach-camera';
+import { watchTeachFaces, type TeachCamera, type TeachCameraView } from '@/lib/library/teach-camera';
+import { closeVisionEngine, visionEngine } from '@/lib/offscreen/vision-engine';
 import { openCamera, stopCamera, type CameraProblem } from '@/lib/vision/camera';
 
 export type TeachCameraState =
@@ -17,23 +18,22 @@ export interface TeachCameraSource {
 }
 
 /**
- * The camera while the teach dialog is open: the models load in this page (the same detector and
- * expression model the offscreen document runs live), and every track stops when it closes.
+ * The camera of the teach-camera page: the models load in this page (the same detector and
+ * expression model the offscreen document runs live) while the camera opens, and every track
+ * stops when the page goes away.
  */
-export function useTeachCamera(enabled: boolean): TeachCameraSource {
+export function useTeachCamera(): TeachCameraSource {
   const videoRef = useRef<HTMLVideoElement>(null);
   const camera = useRef<TeachCamera>();
   const [state, setState] = useState<TeachCameraState>({ kind: 'starting' });
 
   useEffect(() => {
-    if (!enabled) return;
     const life = new AbortController();
     let stream: MediaStream | undefined;
-    setState({ kind: 'starting' });
     void (async () => {
-      // Loaded on first use: the options page does not pay for the models until someone teaches.
-      const engine = import('@/lib/offscreen/vision-engine').then(({ visionEngine }) => visionEngine());
-      const teachCamera = import('@/lib/library/teach-camera');
+      const engine = visionEngine();
+      // A failed load is reported once the camera is open, below.
+      engine.catch(() => undefined);
       const opened = await openCamera();
       if (life.signal.aborted) return stopCamera(opened.ok ? opened.stream : undefined);
       if (!opened.ok) return setState({ kind: 'problem', problem: opened.problem });
@@ -43,7 +43,7 @@ export function useTeachCamera(enabled: boolean): TeachCameraSource {
       video.srcObject = stream;
       try {
         await video.play();
-        const [loaded, { watchTeachFaces }] = await Promise.all([engine, teachCamera]);
+        const loaded = await engine;
         if (life.signal.aborted) return;
         setState({ kind: 'live', faceSeen: false });
         camera.current = watchTeachFaces(video, loaded, (view) => setState({ kind: 'live', ...view }), life.signal);
@@ -51,12 +51,19 @@ export function useTeachCamera(enabled: boolean): TeachCameraSource {
         if (!life.signal.aborted) setState({ kind: 'failed', detail: error instanceof Error ? error.message : String(error) });
       }
     })();
-    return () => {
+    // The dialog closing removes this page's frame: the camera light goes off and the models go.
+    const stop = () => {
       life.abort();
       camera.current = undefined;
       stopCamera(stream);
+      void closeVisionEngine();
     };
-  }, [enabled]);
+    window.addEventListener('pagehide', stop);
+    return () => {
+      window.removeEventListener('pagehide', stop);
+      stop();
+    };
+  }, []);
 
   return { videoRef, state, samples: () => camera.current?.samples() ?? [] };
 }

@@ -2,10 +2,9 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
 import { classWord } from '@/lib/match/expression-words';
 import { teachableWords } from '@/lib/match/expression-prototypes';
-import { taughtFaceFromWord, teachMeme } from '@/lib/library/teach-face';
+import { taughtFaceFromWord, teachFailureMessage, teachMeme } from '@/lib/library/teach-face';
 import { listenToTeachFrame, TEACH_CAMERA_PATH } from '@/lib/library/teach-frame';
 import type { MemeRecord } from '@/lib/memes-db/memes-db';
-import { TEACH_FAILURE_TEXT } from '../teach-camera-app';
 // The version only: the options page itself never loads the models.
 import expressionModel from '@/models/expression-embedder.json';
 
@@ -55,7 +54,7 @@ export function TeachDialog({ meme, onClose }: Props) {
     try {
       const outcome = await teachMeme(face);
       if (outcome.ok) return onClose(taughtMessage);
-      setError(t(TEACH_FAILURE_TEXT[outcome.reason]));
+      setError(t(teachFailureMessage(outcome.reason)));
     } catch (failure) {
       setError(failure instanceof Error ? failure.message : String(failure));
     } finally {

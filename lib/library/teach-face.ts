@@ -1,4 +1,5 @@
 import type { ExpressionEmbedding } from '../embedding/expression-embedder';
+import type { MessageKey } from '../i18n';
 import { wordEmbedding, wordProbabilities, type ExpressionPrototypes } from '../match/expression-prototypes';
 import { faceIdOf, putTaughtFace, type FaceRecord, type MemeId, type TaughtFaceRecord } from '../memes-db/memes-db';
 import type { EmbedFace } from './ingest-meme';
@@ -72,6 +73,11 @@ export function reembedTaughtFace(face: TaughtFaceRecord, embedFace: EmbedFace, 
 }
 
 export type TeachOutcome = { ok: true } | { ok: false; reason: 'meme-gone' | 'has-faces' };
+
+/** What the user is told when a face could not be taught. */
+export function teachFailureMessage(reason: Extract<TeachOutcome, { ok: false }>['reason']): MessageKey {
+  return reason === 'meme-gone' ? 'teachMemeGone' : 'teachHasFaces';
+}
 
 /**
  * Stores a taught face in place of the meme's earlier one, then tells the search index (offscreen)

@@ -51,8 +51,9 @@ export function LibraryApp() {
     listenToLibrary((event) => {
       if (event.type === 'import-progress') {
         setImportProgress(event.progress);
-        // The summary replaces the "queued" notice once the import ends.
-        if (!event.progress.running) setNotice('');
+        // The summary replaces the "queued" notice once the import ends; a run that found the
+        // queue empty (nothing new was queued) leaves the notice that says so.
+        if (!event.progress.running && event.progress.handled + event.progress.pending > 0) setNotice('');
       }
       else if (event.type === 'reindex-progress') setReindexProgress(event.progress);
       else {

@@ -1,5 +1,6 @@
 import { t } from '@/lib/i18n';
 import type { ImportProgress, ReindexProgress } from '@/lib/library/library-channel';
+import type { FaceRecord, MemeRecord } from '@/lib/memes-db/memes-db';
 import { ImagesWithoutFace } from './images-without-face';
 
 function formatSecondsLeft(seconds: number): string {
@@ -13,8 +14,17 @@ function progressText(progress: ImportProgress, total: number): string {
   return t('optionsImportProgress', progress.handled, total, progress.ratePerSecond.toFixed(1), formatSecondsLeft(secondsLeft));
 }
 
+interface Props {
+  progress: ImportProgress | undefined;
+  onCancel(): void;
+  /** The library as last read, for the images kept without a face: thumbnails and taught faces. */
+  memes: ReadonlyMap<string, MemeRecord>;
+  facesByMeme: ReadonlyMap<string, readonly FaceRecord[]>;
+  onTeach(meme: MemeRecord): void;
+}
+
 /** Import progress (count, rate, time left, cancel) or the summary of the import that just ended. */
-export function ImportStatus({ progress, onCancel }: { progress: ImportProgress | undefined; onCancel(): void }) {
+export function ImportStatus({ progress, onCancel, memes, facesByMeme, onTeach }: Props) {
   if (!progress || progress.handled + progress.pending === 0) return null;
   const total = progress.handled + progress.pending;
   const count = (code: string) => progress.outcomes[code] ?? 0;
@@ -25,7 +35,7 @@ export function ImportStatus({ progress, onCancel }: { progress: ImportProgress 
         <p class="import-status" role="status" data-testid="import-summary">
           {t('optionsImportDone', count('added'), count('duplicate'), count('no-face'), failed)}
         </p>
-        <ImagesWithoutFace images={progress.withoutFace ?? []} total={count('no-face')} />
+        <ImagesWithoutFace images={progress.withoutFace ?? []} total={count('no-face')} memes={memes} facesByMeme={facesByMeme} onTeach={onTeach} />
       </>
     );
   }

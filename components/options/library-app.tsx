@@ -11,6 +11,7 @@ import { renameMeme } from '@/lib/library/meme-title';
 import { fetchStarterPack, starterPackOrigins, starterPackUrl } from '@/lib/library/starter-pack';
 import { MemeGrid } from './meme-grid';
 import { ImportStatus, ReindexStatus } from './import-status';
+import { TeachDialog } from './teach-dialog';
 import { ShortcutSettings } from '../shortcut-settings';
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -29,6 +30,8 @@ export function LibraryApp() {
   const [importProgress, setImportProgress] = useState<ImportProgress>();
   const [reindexProgress, setReindexProgress] = useState<ReindexProgress>();
   const [starterUrl, setStarterUrl] = useState<string>();
+  /** The meme the teach dialog is open for. */
+  const [teaching, setTeaching] = useState<MemeRecord>();
   const reloadTimer = useRef<number>();
 
   const reload = () => void loadLibraryView().then(setView, (error: unknown) => setNotice(errorText(error)));
@@ -48,8 +51,9 @@ export function LibraryApp() {
     listenToLibrary((event) => {
       if (event.type === 'import-progress') {
         setImportProgress(event.progress);
-        // The summary replaces the "queued" notice once the import ends.
-        if (!event.progress.running) setNotice('');
+        // The summary replaces the "queued" notice once the import ends; a run that found the
+        // queue empty (nothing new was queued) leaves the notice that says so.
+        if (!event.progress.running && event.progress.handled + event.progress.pending > 0) setNotice('');
       }
       else if (event.type === 'reindex-progress') setReindexProgress(event.progress);
       else {
@@ -71,6 +75,16 @@ export function LibraryApp() {
   const listed = view ?? firstScreen;
   const importing = importProgress?.running === true;
   const shown = useMemo(() => filterMemes(listed?.memes ?? [], filter), [listed, filter]);
+  const memesById = useMemo(() => new Map((listed?.memes ?? []).map((meme) => [meme.id, meme])), [listed]);
+  const facesByMeme = listed?.facesByMeme ?? new Map();
+
+  function closeTeaching(message?: string) {
+    setTeaching(undefined);
+    if (message) {
+      setNotice(message);
+      reload();
+    }
+  }
 
   /** The progress line counts what was queued; a notice is needed only when nothing was. */
   async function queueImportsOrSayNone(jobs: Parameters<typeof queueImports>[0]) {
@@ -191,7 +205,14 @@ export function LibraryApp() {
         </button>
       </section>
 
-      <ImportStatus progress={importProgress} onCancel={() => void sendMessage('cancelImports', undefined).catch(() => undefined)} />
+      <ImportStatus
+        progress={importProgress}
+        onCancel={() => void sendMessage('cancelImports', undefined).catch(() => undefined)}
+        memes={memesById}
+        facesByMeme={facesByMeme}
+        onTeach={setTeaching}
+      />
+      {teaching && <TeachDialog meme={teaching} onClose={closeTeaching} />}
       <ReindexStatus progress={reindexProgress} />
       {notice && (
         <p class="library-notice" role="status" data-testid="library-notice">
@@ -212,7 +233,13 @@ export function LibraryApp() {
       )}
       {view && view.memes.length === 0 && !importing && <p data-testid="library-empty">{t('optionsEmpty')}</p>}
       {view && view.memes.length > 0 && shown.length === 0 && <p>{t('optionsNoMatch', filter)}</p>}
-      <MemeGrid memes={shown} facesByMeme={listed?.facesByMeme ?? new Map()} onDelete={(meme) => void remove(meme)} onRename={(meme, title) => void rename(meme, title)} />
+      <MemeGrid
+        memes={shown}
+        facesByMeme={facesByMeme}
+        onDelete={(meme) => void remove(meme)}
+        onRename={(meme, title) => void rename(meme, title)}
+        onTeach={setTeaching}
+      />
 
       {/* Apart from the everyday actions, so a slip of the mouse never lands on it. */}
       <section class="danger-zone" aria-labelledby="danger-zone-heading" data-testid="danger-zone">

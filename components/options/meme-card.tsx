@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
 import type { FaceRecord, MemeRecord } from '@/lib/memes-db/memes-db';
+import { TaughtMark } from './taught-mark';
 
 interface Props {
   meme: MemeRecord;
@@ -13,6 +14,7 @@ interface Props {
   box: { left: number; top: number; width: number; height: number };
   onDelete(meme: MemeRecord): void;
   onRename(meme: MemeRecord, title: string): void;
+  onTeach(meme: MemeRecord): void;
 }
 
 /**
@@ -89,8 +91,25 @@ function EditableTitle({ meme, onRename }: Pick<Props, 'meme' | 'onRename'>) {
 
 const percent = (value: number, of: number) => `${((value / of) * 100).toFixed(2)}%`;
 
-/** One meme in the grid: the image with a box on each face, its title, source and date. */
-export function MemeCard({ meme, faces, imageUrl, index, total, box, onDelete, onRename }: Props) {
+/** What the details line says of a meme's faces: how many were found, how it was taught, or that it waits for it. */
+function FacesText({ faces }: { faces: readonly FaceRecord[] }) {
+  const taught = faces.find((face) => face.taught !== undefined);
+  if (taught) return <TaughtMark face={taught} />;
+  if (faces.length === 0) {
+    return (
+      <span class="no-face-yet" data-testid="no-face-yet">
+        {t('optionsNoFaceYet')}
+      </span>
+    );
+  }
+  return <>{faces.length === 1 ? t('optionsOneFace') : t('optionsFaceCount', faces.length)}</>;
+}
+
+/**
+ * One meme in the grid: the image with a box on each face the detector found (a taught face has
+ * no place on the image), its title, faces, source and date; Teach for a meme kept without a face.
+ */
+export function MemeCard({ meme, faces, imageUrl, index, total, box, onDelete, onRename, onTeach }: Props) {
   const added = new Date(meme.addedAt).toLocaleDateString(chrome.i18n.getUILanguage());
   const source = /^https?:/.test(meme.sourceUrl) ? meme.sourceUrl : undefined;
   const aspect = meme.width > 0 && meme.height > 0 ? meme.width / meme.height : 1;
@@ -109,31 +128,38 @@ export function MemeCard({ meme, faces, imageUrl, index, total, box, onDelete, o
             boxes, in percent of the image, sit in a frame of exactly the image's size. */}
         <div class="meme-frame" style={{ aspectRatio: `${aspect}`, width: `min(100%, calc(var(--picture-height) * ${aspect}))` }}>
           <img src={imageUrl} alt={meme.title} decoding="async" width={meme.width} height={meme.height} />
-          {faces.map((face) => (
-            <span
-              key={face.id}
-              class="meme-face"
-              data-testid="meme-face"
-              style={{
-                left: percent(face.box.x, meme.width),
-                top: percent(face.box.y, meme.height),
-                width: percent(face.box.width, meme.width),
-                height: percent(face.box.height, meme.height),
-              }}
-            />
-          ))}
+          {faces.map((face) =>
+            face.taught === undefined ? (
+              <span
+                key={face.id}
+                class="meme-face"
+                data-testid="meme-face"
+                style={{
+                  left: percent(face.box.x, meme.width),
+                  top: percent(face.box.y, meme.height),
+                  width: percent(face.box.width, meme.width),
+                  height: percent(face.box.height, meme.height),
+                }}
+              />
+            ) : null,
+          )}
         </div>
       </div>
       <div class="meme-meta">
         <EditableTitle meme={meme} onRename={onRename} />
         <span class="meme-details">
-          {faces.length === 1 ? t('optionsOneFace') : t('optionsFaceCount', faces.length)} · {t('optionsAddedOn', added)}
+          <FacesText faces={faces} /> · {t('optionsAddedOn', added)}
         </span>
         <span class="meme-actions">
           {source && (
             <a class="meme-source" href={source} target="_blank" rel="noreferrer noopener" data-testid="meme-source">
               {t('optionsSource')}
             </a>
+          )}
+          {meme.faceCount === 0 && (
+            <button type="button" class="meme-teach" onClick={() => onTeach(meme)} aria-label={t('optionsTeachLabel', meme.title)} data-testid="meme-teach">
+              {t('optionsTeach')}
+            </button>
           )}
           <button type="button" class="meme-delete" onClick={() => onDelete(meme)} aria-label={t('optionsDeleteLabel', meme.title)} data-testid="meme-delete">
             {t('optionsDelete')}

@@ -91,13 +91,14 @@ interface Props {
   facesByMeme: ReadonlyMap<string, readonly FaceRecord[]>;
   onDelete(meme: MemeRecord): void;
   onRename(meme: MemeRecord, title: string): void;
+  onTeach(meme: MemeRecord): void;
 }
 
 /**
  * The memes as a windowed grid: a list as tall as all of them, holding only the cards near the
  * viewport (see lib/library/grid-window.ts), plus the rows around the card that has the keyboard focus.
  */
-export function MemeGrid({ memes, facesByMeme, onDelete, onRename }: Props) {
+export function MemeGrid({ memes, facesByMeme, onDelete, onRename, onTeach }: Props) {
   const list = useRef<HTMLUListElement>(null);
   const width = useWidth(list);
   const layout = useMemo(() => gridLayout(width, memes.length, METRICS), [width, memes.length]);
@@ -142,6 +143,7 @@ export function MemeGrid({ memes, facesByMeme, onDelete, onRename }: Props) {
             total={memes.length}
             box={{ ...cardPosition(layout, index), width: layout.cardWidth, height: layout.cardHeight }}
             onRename={onRename}
+            onTeach={onTeach}
             onDelete={(deleted) => {
               refocusIndex.current = index;
               onDelete(deleted);

@@ -18,8 +18,8 @@ export interface ImportQueueDeps {
 export const IMPORT_CONCURRENCY = 3;
 
 /**
- * Images without a face kept for the summary. Each holds its Blob in memory until the summary is
- * shown; a web import of thousands must not hold thousands of them.
+ * Images without a face named in the summary (each is stored; the summary's list only points at
+ * them): the last progress report carries the list, and thousands would make it heavy.
  */
 export const MAX_LISTED_WITHOUT_FACE = 500;
 
@@ -128,14 +128,14 @@ export async function drainImportQueue(deps: ImportQueueDeps, signal: AbortSigna
       try {
         const input = await inputOfJob(job, deps, signal);
         outcome = 'blob' in input ? await deps.ingest(input) : input;
-        if (!outcome.ok && outcome.reason === 'no-face' && 'blob' in input && withoutFace.length < MAX_LISTED_WITHOUT_FACE) {
-          withoutFace.push({ name: nameOfJob(job), image: input.blob });
+        if (outcome.ok && outcome.faceCount === 0 && withoutFace.length < MAX_LISTED_WITHOUT_FACE) {
+          withoutFace.push({ name: nameOfJob(job), memeId: outcome.memeId });
         }
       } catch (error) {
         outcome = { ok: false, reason: 'failed', detail: error instanceof Error ? error.message : String(error) };
       }
       if (signal.aborted) return;
-      const handledWell = outcome.ok || outcome.reason === 'duplicate' || outcome.reason === 'no-face';
+      const handledWell = outcome.ok || outcome.reason === 'duplicate';
       const code = outcomeCode(outcome);
       await finishImport(job.id, handledWell ? 'done' : 'failed', code);
       claimed.delete(job.id); // no longer pending: a refill cannot return it again

@@ -1,7 +1,7 @@
 import alignFace, { type RgbaImage } from '../vision/align-face';
 import type { FaceBox } from '../vision/face-box';
 import type { ExpressionEmbedding } from '../embedding/expression-embedder';
-import { addMemeWithFaces, faceIdOf, findMemeBySha256, type FaceRecord, type MemeRecord } from '../memes-db/memes-db';
+import { addMemeWithFaces, faceIdOf, findMemeBySha256, type DetectedFaceRecord, type MemeRecord } from '../memes-db/memes-db';
 import { isTooManyPixels, MAX_IMAGE_BYTES, readImageHeader, type MemeMime } from './image-format';
 import type { IngestOutcome } from './ingest-outcome';
 
@@ -35,11 +35,6 @@ export interface IngestInput {
   addedAt?: number;
 }
 
-export interface IngestedMeme {
-  meme: MemeRecord;
-  faces: FaceRecord[];
-}
-
 export async function sha256Hex(bytes: ArrayBuffer): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
   return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
@@ -50,8 +45,8 @@ export async function analyseFaces(
   decoded: DecodedMeme,
   deps: Pick<IngestDeps, 'findFaces' | 'embedFace' | 'modelVersion'>,
   memeId: string,
-): Promise<FaceRecord[]> {
-  const faces: FaceRecord[] = [];
+): Promise<DetectedFaceRecord[]> {
+  const faces: DetectedFaceRecord[] = [];
   for (const found of await deps.findFaces(decoded.pixels)) {
     const [eyeA, eyeB] = found.keypoints;
     if (!eyeA || !eyeB) continue;
@@ -72,7 +67,8 @@ export async function analyseFaces(
 
 /**
  * Checks, decodes, detects and embeds an image, then stores it with its faces in one
- * transaction. Inference runs before the transaction opens; nothing is stored without a face.
+ * transaction. Inference runs before the transaction opens. An image without a face the detector
+ * knows (a cartoon, an animal) is kept too, with faceCount 0: the user can teach it one.
  */
 export async function ingestMeme(input: IngestInput, deps: IngestDeps): Promise<IngestOutcome> {
   if (input.blob.size > MAX_IMAGE_BYTES) return { ok: false, reason: 'too-large', bytes: input.blob.size };
@@ -99,7 +95,6 @@ export async function ingestMeme(input: IngestInput, deps: IngestDeps): Promise<
 
   const memeId = crypto.randomUUID();
   const faces = await analyseFaces(decoded, deps, memeId);
-  if (faces.length === 0) return { ok: false, reason: 'no-face' };
 
   const meme: MemeRecord = {
     id: memeId,

@@ -3,9 +3,9 @@ import { MAX_IMAGE_PIXELS, pixelLimitExceeded } from './image-format';
 
 /** What happened to one image offered to the library. Expected failures are values, not throws. */
 export type IngestOutcome =
+  /** Stored; faceCount 0 when the detector found no face (the meme waits to be taught one). */
   | { ok: true; memeId: string; faceCount: number }
   | { ok: false; reason: 'duplicate'; memeId: string }
-  | { ok: false; reason: 'no-face' }
   | { ok: false; reason: 'too-large'; bytes: number }
   | { ok: false; reason: 'too-many-pixels'; width: number; height: number }
   | { ok: false; reason: 'unsupported-type' }
@@ -26,21 +26,23 @@ export type IngestOutcome =
   | { ok: false; reason: 'timeout'; seconds: number }
   | { ok: false; reason: 'failed'; detail: string };
 
-/** Short code used in the import queue and its summary. */
-export type IngestCode = 'added' | Extract<IngestOutcome, { ok: false }>['reason'];
+/** Short code used in the import queue and its summary: a meme kept without a face counts apart. */
+export type IngestCode = 'added' | 'no-face' | Extract<IngestOutcome, { ok: false }>['reason'];
 
 export function outcomeCode(outcome: IngestOutcome): IngestCode {
-  return outcome.ok ? 'added' : outcome.reason;
+  if (outcome.ok) return outcome.faceCount === 0 ? 'no-face' : 'added';
+  return outcome.reason;
 }
 
 /** The user-facing sentence for an outcome, as an i18n key plus substitutions. */
 export function outcomeMessage(outcome: IngestOutcome): [MessageKey, ...(string | number)[]] {
-  if (outcome.ok) return outcome.faceCount === 1 ? ['libraryAddedOneFace'] : ['libraryAddedFaces', outcome.faceCount];
+  if (outcome.ok) {
+    if (outcome.faceCount === 0) return ['libraryAddedNoFace'];
+    return outcome.faceCount === 1 ? ['libraryAddedOneFace'] : ['libraryAddedFaces', outcome.faceCount];
+  }
   switch (outcome.reason) {
     case 'duplicate':
       return ['libraryDuplicate'];
-    case 'no-face':
-      return ['libraryNoFace'];
     case 'too-large':
       return ['libraryTooLarge'];
     case 'too-many-pixels': {

@@ -15,17 +15,18 @@ export interface ImportProgress {
   ratePerSecond: number;
   secondsLeft: number | undefined;
   /**
-   * Images of this run in which no face was found, in the order handled (at most MAX_LISTED_WITHOUT_FACE;
-   * the `no-face` outcome counts them all). Sent with the last report only: the summary lists them.
+   * Images of this run kept without a face, in the order handled (at most MAX_LISTED_WITHOUT_FACE;
+   * the `no-face` outcome counts them all). Sent with the last report only: the summary lists them
+   * for teaching.
    */
   withoutFace?: ImageWithoutFace[];
 }
 
-/** An image the import could not store for want of a face: the user sees its name and thumbnail. */
+/** An image the import stored without a face: the user sees its name and thumbnail, and can teach it. */
 export interface ImageWithoutFace {
   /** The file's path in the picked folder or zip, or the title or URL of a web image. */
   name: string;
-  image: Blob;
+  memeId: string;
 }
 
 export interface ReindexProgress {

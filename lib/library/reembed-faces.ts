@@ -2,6 +2,7 @@ import alignFace from '../vision/align-face';
 import { facesNotFromModel, getMeme, listFaces, updateFaceEmbeddings, type FaceRecord } from '../memes-db/memes-db';
 import type { DecodedMeme, EmbedFace } from './ingest-meme';
 import type { ReindexProgress } from './library-channel';
+import { reembedTaughtFace, type FaceEmbeddingUpdate } from './teach-face';
 
 export interface ReembedDeps {
   decode(blob: Blob): Promise<DecodedMeme>;
@@ -14,8 +15,9 @@ export interface ReembedDeps {
 
 /**
  * Re-embeds faces with the current model, one meme per transaction, reusing the stored eye
- * keypoints (the detector has not changed, only the expression model). `all` re-embeds every
- * face; otherwise only faces from another model version. Stops between memes when aborted.
+ * keypoints (the detector has not changed, only the expression model); taught faces from their
+ * stored crops or word. `all` re-embeds every face; otherwise only faces from another model
+ * version. Stops between memes when aborted.
  */
 export async function reembedFaces(deps: ReembedDeps, signal: AbortSignal, all = false): Promise<ReindexProgress> {
   const faces = all ? await listFaces() : await facesNotFromModel(deps.modelVersion);
@@ -28,14 +30,23 @@ export async function reembedFaces(deps: ReembedDeps, signal: AbortSignal, all =
     if (signal.aborted) break;
     const meme = await getMeme(memeId);
     if (meme) {
-      const decoded = await deps.decode(meme.blob);
-      const updates = memeFaces.flatMap((face) => {
-        const [eyeA, eyeB] = face.keypoints;
-        if (!eyeA || !eyeB) return [];
-        const scaled = (point: { x: number; y: number }) => ({ x: point.x * decoded.scale, y: point.y * decoded.scale });
-        const { embedding, probabilities } = deps.embedFace(alignFace(decoded.pixels, scaled(eyeA), scaled(eyeB)));
-        return [{ id: face.id, embedding, probabilities, modelVersion: deps.modelVersion }];
-      });
+      const updates: FaceEmbeddingUpdate[] = [];
+      const detected = memeFaces.flatMap((face) => (face.taught === undefined ? [face] : []));
+      // Taught faces have no place on the image: their own crops (or word) are embedded instead.
+      for (const face of memeFaces) {
+        const update = face.taught === undefined ? undefined : reembedTaughtFace(face, deps.embedFace, deps.modelVersion);
+        if (update) updates.push(update);
+      }
+      if (detected.length > 0) {
+        const decoded = await deps.decode(meme.blob);
+        for (const face of detected) {
+          const [eyeA, eyeB] = face.keypoints;
+          if (!eyeA || !eyeB) continue;
+          const scaled = (point: { x: number; y: number }) => ({ x: point.x * decoded.scale, y: point.y * decoded.scale });
+          const { embedding, probabilities } = deps.embedFace(alignFace(decoded.pixels, scaled(eyeA), scaled(eyeB)));
+          updates.push({ id: face.id, embedding, probabilities, modelVersion: deps.modelVersion });
+        }
+      }
       deps.onFaces(await updateFaceEmbeddings(updates));
     }
     progress.done += memeFaces.length;

@@ -3,11 +3,16 @@ import type { FaceBox } from '../vision/face-box';
 import type { ExpressionEmbedder, ExpressionEmbedding, FaceViews } from '../embedding/expression-embedder';
 
 /**
- * The expression of one detected face: aligned on its eyes (BlazeFace keypoints 0 and 1, the
- * same crop training used) and embedded. Shared by live matching, ingest and evaluation.
+ * The crop the expression model sees for one detected face: aligned on its eyes (BlazeFace
+ * keypoints 0 and 1, the same crop training used).
  */
-export function describeFace(image: RgbaImage, face: FaceBox, embedder: ExpressionEmbedder, views: FaceViews = 'both'): ExpressionEmbedding {
+export function alignedFaceOf(image: RgbaImage, face: FaceBox): Float32Array {
   const [eyeA, eyeB] = face.keypoints;
   if (!eyeA || !eyeB) throw new Error('Face has no eye keypoints');
-  return embedder.embed(alignFace(image, eyeA, eyeB), views);
+  return alignFace(image, eyeA, eyeB);
+}
+
+/** The expression of one detected face. Shared by live matching, ingest, teaching and evaluation. */
+export function describeFace(image: RgbaImage, face: FaceBox, embedder: ExpressionEmbedder, views: FaceViews = 'both'): ExpressionEmbedding {
+  return embedder.embed(alignedFaceOf(image, face), views);
 }

@@ -15,6 +15,11 @@ const CLASS_WORDS: Record<string, MessageKey> = {
   contempt: 'exprContempt',
 };
 
+/** A model class's word as an i18n key ("surprise" → exprSurprise), or undefined for an unknown class. */
+export function classWord(name: string): MessageKey | undefined {
+  return CLASS_WORDS[name];
+}
+
 /** The most likely expression as an i18n key, or undefined without probabilities. */
 export function topExpression(probabilities: readonly number[] | undefined, classes: readonly string[]): MessageKey | undefined {
   if (!probabilities?.length) return undefined;

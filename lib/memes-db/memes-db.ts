@@ -10,6 +10,7 @@ import {
   type MemeId,
   type MemeMirrorDB,
   type MemeRecord,
+  type TaughtFaceRecord,
 } from './schema';
 
 export type * from './schema';
@@ -152,6 +153,28 @@ export async function updateFaceEmbeddings(
   });
   await Promise.all([...writes, tx.done]);
   return written;
+}
+
+export type PutTaughtFaceResult = { ok: true } | { ok: false; reason: 'meme-gone' | 'has-faces' };
+
+/**
+ * Gives a meme without a detected face its taught face, replacing one taught before, in one
+ * transaction. Refused when the meme was deleted meanwhile, or has faces the detector found
+ * (those are its faces; teaching is for images that have none).
+ */
+export async function putTaughtFace(face: TaughtFaceRecord): Promise<PutTaughtFaceResult> {
+  const tx = (await memesDb()).transaction(['memes', 'faces'], 'readwrite');
+  const meme = await tx.objectStore('memes').get(face.memeId);
+  let result: PutTaughtFaceResult = { ok: true };
+  if (!meme) result = { ok: false, reason: 'meme-gone' };
+  else if (meme.faceCount > 0) result = { ok: false, reason: 'has-faces' };
+  else {
+    const faces = tx.objectStore('faces');
+    const earlier = await faces.index('by-meme').getAllKeys(face.memeId);
+    await Promise.all([...earlier.map((id) => faces.delete(id)), faces.put(face)]);
+  }
+  await tx.done;
+  return result;
 }
 
 /** Deletes a meme and its faces in one transaction; returns the ids of the faces removed. */

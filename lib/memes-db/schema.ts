@@ -21,16 +21,14 @@ export interface MemeRecord {
   /** Size after EXIF orientation, the way the browser shows the image. */
   width: number;
   height: number;
+  /** Faces the detector found: 0 for an image kept without one (it can be taught a face). */
   faceCount: number;
 }
 
-/** One face in a meme, with what the expression model said about it. */
-export interface FaceRecord {
+/** What every face carries: what the expression model said about it. */
+interface FaceRecordBase {
   id: FaceId;
   memeId: MemeId;
-  /** In the meme's displayed pixels. */
-  box: Pick<FaceBox, 'x' | 'y' | 'width' | 'height' | 'score'>;
-  keypoints: Point[];
   /** L2-normalised expression embedding. */
   embedding: Float32Array;
   /** One per EXPRESSION_CLASSES entry. */
@@ -38,6 +36,38 @@ export interface FaceRecord {
   /** The model that computed embedding and probabilities; older ones get re-embedded. */
   modelVersion: string;
 }
+
+/** A face the detector found in the meme's image. */
+export interface DetectedFaceRecord extends FaceRecordBase {
+  taught?: undefined;
+  /** In the meme's displayed pixels. */
+  box: Pick<FaceBox, 'x' | 'y' | 'width' | 'height' | 'score'>;
+  keypoints: Point[];
+}
+
+/**
+ * A face the user gave a meme the detector found none in (a cartoon, an animal): made at the
+ * camera, or named by an expression word. It has no place on the image.
+ */
+export type TaughtFaceRecord = FaceRecordBase &
+  (
+    | {
+        taught: 'camera';
+        /**
+         * The aligned crops (alignFace's output) the embedding was averaged over: what re-embedding
+         * with another model needs, since the camera frames themselves are gone. Stored locally only.
+         */
+        alignedFaces: Float32Array[];
+      }
+    | {
+        taught: 'word';
+        /** The model class (models/expression-embedder.json `classes`) the user picked. */
+        word: string;
+      }
+  );
+
+/** One face in a meme. */
+export type FaceRecord = DetectedFaceRecord | TaughtFaceRecord;
 
 /** Where a queued import takes its image from. Files are stored as Blobs, so a restart loses none. */
 export type ImportSource =

@@ -35,7 +35,7 @@ import { addThroughMenu } from './library-builder';
 
 const ADDED_1 = 'Added: 1 face';
 const ADDED_2 = 'Added: 2 faces';
-const NO_FACE = 'No face found in this image';
+const ADDED_NO_FACE = 'Added without a face: teach it the face it makes on the options page';
 const DUPLICATE = 'Already in your memes';
 const UNSUPPORTED = 'Not added: not a JPEG, PNG, WebP, GIF, AVIF or BMP image';
 const DAMAGED = 'Not added: the image could not be read (the file may be damaged)';
@@ -107,7 +107,7 @@ const CASES: BadInputCase[] = [
   { name: 'a 3000-character file name and query', path: `/memes/${LONG_NAME}.jpg`, route: serveBytes(uniqueFace('long'), 'image/jpeg'), reason: 'added', message: ADDED_1, faces: 1, title: /^(very long meme name ){9}very long meme name$/ },
   { name: 'data: URL of a JPEG', path: 'data:', srcUrl: () => `data:image/jpeg;base64,${uniqueFace('data-url').toString('base64')}`, reason: 'added', message: ADDED_1, faces: 1, title: 'page' } /* a data: image is filed under its page (/page.html), not megabytes of URL */,
   { name: 'the same picture again from another URL', path: '/face-copy.jpg', route: serveFile(files.face, 'image/jpeg'), reason: 'duplicate', message: DUPLICATE },
-  { name: 'a 1x1 image', path: '/one-pixel.png', route: serveFile(files.onePixel, 'image/png'), reason: 'no-face', message: NO_FACE },
+  { name: 'a 1x1 image (kept without a face, to be taught one)', path: '/one-pixel.png', route: serveFile(files.onePixel, 'image/png'), reason: 'added', message: ADDED_NO_FACE, faces: 0 },
   { name: 'truncated JPEG (40% of the file)', path: '/truncated.jpg', route: serveFile(files.truncatedJpeg, 'image/jpeg'), reason: 'incomplete', message: incomplete(sizeOf(files.truncatedJpeg)) },
   { name: 'JPEG missing its last 200 bytes', path: '/truncated-tail.jpg', route: serveFile(files.truncatedTail, 'image/jpeg'), reason: 'incomplete', message: incomplete(sizeOf(files.truncatedTail)) },
   { name: 'JPEG headers only (700 bytes)', path: '/header-only.jpg', route: serveFile(files.headerOnlyJpeg, 'image/jpeg'), reason: 'incomplete', message: incomplete(700) },
@@ -165,7 +165,7 @@ async function libraryState(serviceWorker: Worker, newestId?: string): Promise<L
     memes: memes.length,
     faces: faces.length,
     orphanFaces: faces.filter((face) => !ids.has(face.memeId)).length,
-    incompleteMemes: memes.filter((meme) => meme.faceCount < 1 || facesOf(meme.id).length !== meme.faceCount).length,
+    incompleteMemes: memes.filter((meme) => facesOf(meme.id).length !== meme.faceCount).length,
     contents: [...memes.map((meme) => `${meme.id}:${meme.sha256}`), ...faces.map((face) => face.id)].sort().join(' '),
     ...(newest
       ? {

@@ -64,7 +64,7 @@ async function stored(context: Page | Worker): Promise<Stored> {
     memes: memes.length,
     faces: faces.length,
     uniqueSha256: new Set(memes.map((meme) => meme.sha256)).size,
-    incompleteMemes: memes.filter((meme) => meme.faceCount < 1 || faceCount.get(meme.id) !== meme.faceCount).length,
+    incompleteMemes: memes.filter((meme) => (faceCount.get(meme.id) ?? 0) !== meme.faceCount).length,
     orphanFaces: faces.filter((face) => !ids.has(face.memeId)).length,
     pending: jobs.filter((job) => job.state === 'pending').length,
     failed: jobs.filter((job) => job.state === 'failed').length,

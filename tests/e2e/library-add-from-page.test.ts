@@ -63,10 +63,12 @@ describe('add an image from a page (context menu)', () => {
     expect(centres[1]).toBeGreaterThan(256);
   });
 
-  test('no face: nothing stored, and the user is told', async () => {
+  test('no face: kept without one, to be taught one, and the user is told', async () => {
     const result = await addFromMenu(server.url('/images/exit-sign.png'));
-    expect(result).toMatchObject({ outcome: { ok: false, reason: 'no-face' }, message: 'No face found in this image' });
-    expect((await readLibrary(extension.serviceWorker)).map((m) => m.title).sort()).toEqual(['happy person', 'two people']);
+    expect(result).toMatchObject({ outcome: { ok: true, faceCount: 0 }, message: 'Added without a face: teach it the face it makes on the options page' });
+    const library = await readLibrary(extension.serviceWorker);
+    expect(library).toHaveLength(3);
+    expect(library.find((m) => m.sourceUrl === server.url('/images/exit-sign.png'))).toMatchObject({ faceCount: 0, faces: [] });
   });
 
   test('the same image again (even from another URL): already there, not stored twice', async () => {
@@ -76,13 +78,13 @@ describe('add an image from a page (context menu)', () => {
     // The same bytes inlined as a data: URL, as some chats show images.
     const inline = await addFromMenu(`data:image/jpeg;base64,${readFileSync(ONE_FACE).toString('base64')}`);
     expect(inline.message).toBe('Already in your memes');
-    expect(await readLibrary(extension.serviceWorker)).toHaveLength(2);
+    expect(await readLibrary(extension.serviceWorker)).toHaveLength(3);
   });
 
   test('a missing image (404): a clear reason, nothing stored', async () => {
     const result = await addFromMenu(server.url('/images/deleted.jpg'));
     expect(result).toMatchObject({ outcome: { ok: false, reason: 'http-error' }, message: 'Not added: the image could not be downloaded (HTTP 404)' });
-    expect(await readLibrary(extension.serviceWorker)).toHaveLength(2);
+    expect(await readLibrary(extension.serviceWorker)).toHaveLength(3);
   });
 
   test('faces embedded by an older model are re-embedded in the background (on update), and by the Re-index button', async () => {

@@ -6,7 +6,7 @@ import { ingestMeme, titleFromUrl, type DecodedMeme, type EmbedFace, type Ingest
 import { drainImportQueue, MIN_JOBS_FOR_ESTIMATE } from '@/lib/library/import-queue';
 import type { ImportProgress } from '@/lib/library/library-channel';
 import { readImageHeader, MAX_IMAGE_BYTES } from '@/lib/library/image-format';
-import { outcomeMessage } from '@/lib/library/ingest-outcome';
+import { outcomeCode, outcomeMessage } from '@/lib/library/ingest-outcome';
 import type { FaceBox } from '@/lib/vision/face-box';
 
 /** A PNG header (signature + IHDR) of the given size, followed by `tag` so each file hashes differently. */
@@ -65,7 +65,7 @@ describe('ingestMeme', () => {
     if (!outcome.ok) return;
     const meme = await getMeme(outcome.memeId);
     expect(meme).toMatchObject({ title: 'success kid', mime: 'image/png', width: 200, height: 100, faceCount: 2 });
-    const faces = await facesOfMeme(outcome.memeId);
+    const faces = (await facesOfMeme(outcome.memeId)).flatMap((f) => (f.taught === undefined ? [f] : []));
     expect(faces.map((f) => f.box.x).sort((a, b) => a - b)).toEqual([20, 120]);
     expect(faces[0].keypoints[0]).toEqual({ x: 30, y: 32 });
     expect(faces[0]).toMatchObject({ modelVersion: 'test-model' });
@@ -82,8 +82,17 @@ describe('ingestMeme', () => {
     expect(await countMemes()).toBe(1);
   });
 
+  test('an image without a face is kept with faceCount 0 and no faces, ready to be taught one', async () => {
+    const outcome = await ingestMeme({ blob: png('none'), title: 'grumpy cat', sourceUrl: 'file:cat.png' }, deps([]));
+    expect(outcome).toMatchObject({ ok: true, faceCount: 0 });
+    if (!outcome.ok) return;
+    expect(await getMeme(outcome.memeId)).toMatchObject({ title: 'grumpy cat', faceCount: 0 });
+    expect(await countFaces()).toBe(0);
+    expect(outcomeCode(outcome)).toBe('no-face');
+    expect(outcomeMessage(outcome)).toEqual(['libraryAddedNoFace']);
+  });
+
   test.each([
-    { name: 'no face', blob: png('none'), faces: [], reason: 'no-face' },
     { name: 'not an image', blob: new Blob(['<html>not an image</html>']), faces: [face(1, 1)], reason: 'unsupported-type' },
     { name: 'over 16k pixels a side (from the header, before decoding)', blob: png('huge', 20_000, 10), faces: [face(1, 1)], reason: 'too-many-pixels' },
     { name: 'over 20 MB', blob: new Blob([pngBytes(10, 10, 'big'), new Uint8Array(MAX_IMAGE_BYTES)]), faces: [face(1, 1)], reason: 'too-large' },
@@ -157,7 +166,7 @@ describe('import queue', () => {
     expect(reports.at(-1)).toMatchObject({ running: false, handled: 2, outcomes: { added: 2 } });
   });
 
-  test('images without a face are listed by name with their image, and only in the last report', async () => {
+  test('images without a face are stored, listed by name with their meme, and only in the last report', async () => {
     await enqueueImports([fileJob('cartoons/cat.png'), fileJob('kid.png'), fileJob('signs/exit.png')]);
     const noFaceIn = new Set(['cartoons/cat.png', 'signs/exit.png']);
     const reports: ImportProgress[] = [];
@@ -170,9 +179,10 @@ describe('import queue', () => {
     );
     expect(last.outcomes).toEqual({ added: 1, 'no-face': 2 });
     expect(last.withoutFace?.map((item) => item.name).sort()).toEqual(['cartoons/cat.png', 'signs/exit.png']);
-    expect(await Promise.all(last.withoutFace!.map((item) => item.image.text()))).toEqual(
-      expect.arrayContaining([expect.stringContaining('cartoons/cat.png'), expect.stringContaining('signs/exit.png')]),
-    );
+    const kept = await Promise.all(last.withoutFace!.map((item) => getMeme(item.memeId)));
+    expect(kept.map((meme) => meme?.sourceUrl).sort()).toEqual(['file:cartoons/cat.png', 'file:signs/exit.png']);
+    expect(kept.every((meme) => meme?.faceCount === 0)).toBe(true);
+    expect(await countMemes()).toBe(3);
     expect(reports.slice(0, -1).every((report) => report.withoutFace === undefined)).toBe(true);
   });
 

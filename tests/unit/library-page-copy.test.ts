@@ -12,7 +12,7 @@ const WHEN_TO_ASK: { outcome: IngestOutcome; helps: boolean }[] = [
   { outcome: { ok: false, reason: 'not-shared' }, helps: true },
   { outcome: { ok: true, memeId: 'm', faceCount: 1 }, helps: false },
   { outcome: { ok: false, reason: 'duplicate', memeId: 'm' }, helps: false },
-  { outcome: { ok: false, reason: 'no-face' }, helps: false },
+  { outcome: { ok: true, memeId: 'm', faceCount: 0 }, helps: false },
   { outcome: { ok: false, reason: 'http-error', status: 404 }, helps: false },
   { outcome: { ok: false, reason: 'http-error', status: 500 }, helps: false },
   { outcome: { ok: false, reason: 'too-large', bytes: 25e6 }, helps: false },

@@ -22,6 +22,7 @@ import {
   nextPendingImport,
   storedImageBytes,
   updateFaceEmbeddings,
+  type DetectedFaceRecord,
   type FaceRecord,
   type MemeRecord,
 } from '@/lib/memes-db/memes-db';
@@ -43,7 +44,7 @@ function meme(id: string, overrides: Partial<MemeRecord> = {}): MemeRecord {
   };
 }
 
-function face(memeId: string, n: number, modelVersion = 'model-a'): FaceRecord {
+function face(memeId: string, n: number, modelVersion = 'model-a'): DetectedFaceRecord {
   return {
     id: faceIdOf(memeId, n),
     memeId,
@@ -143,7 +144,7 @@ describe('memes and faces', () => {
     expect((await facesNotFromModel('model-b')).map((f) => f.id)).toEqual([faceIdOf('m1', 1)]);
     const [updated] = (await facesOfMeme('m1')).filter((f) => f.modelVersion === 'model-b');
     expect(Array.from(updated.embedding)).toEqual([0, 0, 1, 0]);
-    expect(updated.box).toEqual(face('m1', 0).box);
+    expect(updated).toMatchObject({ box: face('m1', 0).box });
   });
 });
 

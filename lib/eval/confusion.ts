@@ -1,4 +1,3 @@
-import { squaredDistance, type EmbeddingMatrix } from './embedding-distance';
 import type { Expression } from './expressions';
 import type { RetrievalItem } from './retrieval';
 
@@ -7,22 +6,24 @@ export type ConfusionMatrix = Partial<Record<Expression, Partial<Record<Expressi
 
 /**
  * What the nearest face of another person shows, per query expression: the P@1 failures spelled
- * out, e.g. whether mild faces fall into neutral. Counted over the same cross-identity gallery
- * as P@1, so each row's diagonal share is that expression's P@1.
+ * out, e.g. whether mild faces fall into neutral. Counted as `crossIdentityHits` (fusion-weight.ts)
+ * counts P@1: dot products, the same gallery and ties, so each row's diagonal share is that
+ * expression's P@1.
  */
-export function nearestExpressionConfusion(items: readonly RetrievalItem[], matrix: EmbeddingMatrix): ConfusionMatrix {
+export function nearestExpressionConfusion(items: readonly RetrievalItem[], vectors: readonly Float32Array[]): ConfusionMatrix {
   const counts: ConfusionMatrix = {};
   items.forEach((query, q) => {
-    let best = Infinity;
+    let best = -Infinity;
     let nearest: Expression[] = [];
     items.forEach((other, g) => {
       if (other.subject === query.subject) return;
-      const distance = squaredDistance(matrix, q, g);
-      if (distance < best - 1e-9) {
-        best = distance;
+      let similarity = 0;
+      for (let i = 0; i < vectors[q].length; i++) similarity += vectors[q][i] * vectors[g][i];
+      if (similarity > best + 1e-9) {
+        best = similarity;
         nearest = [];
       }
-      if (distance <= best + 1e-9) nearest.push(other.expression);
+      if (similarity >= best - 1e-9) nearest.push(other.expression);
     });
     if (nearest.length === 0) return;
     const row = (counts[query.expression] ??= {});

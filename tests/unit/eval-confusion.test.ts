@@ -1,6 +1,5 @@
 import { describe, expect, test } from 'vitest';
 import { nearestExpressionConfusion } from '@/lib/eval/confusion';
-import { toMatrix } from '@/lib/eval/embedding-distance';
 import type { RetrievalItem } from '@/lib/eval/retrieval';
 
 describe('nearestExpressionConfusion', () => {
@@ -11,9 +10,9 @@ describe('nearestExpressionConfusion', () => {
       { subject: 'b', expression: 'neutral' },
       { subject: 'c', expression: 'surprised' },
     ];
-    // a's two faces sit together; b and c are equally near them, so each of a's queries is half a hit.
-    const matrix = toMatrix([[0, 0], [0, 0.01], [1, 0], [-1, 0]]);
-    const confusion = nearestExpressionConfusion(items, matrix);
+    // a's two faces are one point; b and c are equally near it, so each of a's queries is half a hit.
+    const vectors = [[1, 0], [1, 0], [0, 1], [0, -1]].map((vector) => Float32Array.from(vector));
+    const confusion = nearestExpressionConfusion(items, vectors);
     expect(confusion.surprised?.surprised).toBeCloseTo(2, 10);
     expect(confusion.surprised?.neutral).toBeCloseTo(1, 10);
     expect(confusion.neutral).toEqual({ surprised: 1 });

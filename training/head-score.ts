@@ -13,7 +13,7 @@ import { bootstrapOverPeople, DEFAULT_BOOTSTRAP, pairedGain, pooledMean, type Bo
 import { nearestExpressionConfusion, type ConfusionMatrix } from '../lib/eval/confusion';
 import { parseCsv } from '../lib/eval/csv';
 import { toMatrix } from '../lib/eval/embedding-distance';
-import { canonicalExpression } from '../lib/eval/expressions';
+import { canonicalExpression, EXPRESSIONS } from '../lib/eval/expressions';
 import { crossIdentityHits } from '../lib/eval/fusion-weight';
 import { identityConfusion, type RetrievalItem } from '../lib/eval/retrieval';
 import { fuseExpression, parseExpressionFusion, type ExpressionFusion } from '../lib/embedding/expression-fusion';
@@ -142,8 +142,28 @@ if (eyesShut) console.log(`eyes-shut check (${cew?.items.length} CEW faces among
 console.log(`head − ours ${show({ p1: gainOverOurs.value, interval: gainOverOurs.interval })}; head − fusion ${show({ p1: gainOverFusion.value, interval: gainOverFusion.interval })}`);
 console.log(passes ? 'the head passes the validation rule (the browser identity-confusion floor is still to check)' : 'the head does not pass the validation rule');
 
+/** Row-normalised: each query expression's share of nearest-other-person expressions, as a markdown table. */
+function confusionTable(confusion: ConfusionMatrix): string {
+  const rows = EXPRESSIONS.filter((expression) => confusion[expression]);
+  const columns = EXPRESSIONS.filter((expression) => rows.some((row) => confusion[row]?.[expression]));
+  const lines = [`| query \\ nearest | ${columns.join(' | ')} | queries |`, `|---|${columns.map(() => '---|').join('')}---|`];
+  for (const row of rows) {
+    const counts = confusion[row] ?? {};
+    const total = Object.values(counts).reduce((sum, count) => sum + (count ?? 0), 0);
+    lines.push(`| ${row} | ${columns.map((column) => ((counts[column] ?? 0) / total).toFixed(2)).join(' | ')} | ${Math.round(total)} |`);
+  }
+  return lines.join('\n');
+}
+
+writeFileSync(
+  `training/runs/${run}-confusion.md`,
+  `# ${run}: nearest-other-person confusion (row = query expression; shares of its P@1 neighbours)\n\n` +
+    perSet
+      .flatMap((set) => (['ours', 'fusion', 'head'] as const).map((embedder) => `## ${set.name} × ${embedder} (P@1 ${f3(set.embedders[embedder].p1)})\n\n${confusionTable(set.embedders[embedder].confusion)}\n`))
+      .join('\n'),
+);
 writeFileSync(
   `training/runs/${run}-score.json`,
   `${JSON.stringify({ run, bootstrap: DEFAULT_BOOTSTRAP, fusion: fusion.version, pooled, gainOverOurs, gainOverFusion, passes, eyesShut, sets: perSet }, null, 1)}\n`,
 );
-console.log(`→ training/runs/${run}-score.json`);
+console.log(`→ training/runs/${run}-score.json, training/runs/${run}-confusion.md`);

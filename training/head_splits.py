@@ -1,6 +1,6 @@
 """`python3 training/head_splits.py`: the seeded subject lists of the learned geometry + appearance head
 (training/README.md, "Learned geometry + appearance head"). Writes training/.cache/head/lists/<name>.txt,
-one subject a line, for `npm run eval -- --subjects` (what to dump) and for head.py (what to fit on,
+one subject a line, for `npm run eval -- --subjects` (what to dump) and for head-table.ts (what to fit on,
 what to validate on). The in-the-wild sets have one subject per image, so a face drawn for the
 validation pool is a person the head never saw.
 

@@ -77,3 +77,25 @@ export function bootstrapOverPeople(sets: readonly (readonly QueryScore[])[], op
   const tail = (1 - options.level) / 2;
   return { low: quantile(figures, tail), high: quantile(figures, 1 - tail), level: options.level, resamples: options.resamples };
 }
+
+/**
+ * A candidate's pooled figure minus a baseline's on the same queries, with the percentile interval
+ * of that difference when people are resampled: paired, so one resample draws the same people for
+ * both figures and the interval shows what the change did, not how the people vary.
+ */
+export function pairedGain(
+  candidate: readonly (readonly QueryScore[])[],
+  baseline: readonly (readonly QueryScore[])[],
+  options: BootstrapOptions = DEFAULT_BOOTSTRAP,
+): { value: number; interval: BootstrapInterval } {
+  if (candidate.length !== baseline.length) throw new Error(`${candidate.length} candidate sets but ${baseline.length} baseline sets`);
+  const differences = candidate.map((set, s) => {
+    const base = baseline[s];
+    if (set.length !== base.length) throw new Error(`set ${s}: ${set.length} candidate queries but ${base.length} baseline queries`);
+    return set.map((hit, q) => {
+      if (hit.subject !== base[q].subject) throw new Error(`set ${s}, query ${q}: ${hit.subject} against ${base[q].subject}, not the same faces`);
+      return { subject: hit.subject, value: hit.value - base[q].value };
+    });
+  });
+  return { value: pooledMean(differences), interval: bootstrapOverPeople(differences, options) };
+}

@@ -1,5 +1,5 @@
 import type { CsvTable } from './csv';
-import { canonicalExpression, type Expression } from './expressions';
+import { canonicalExpression, labelGroup, type Expression } from './expressions';
 
 /** Where one image's pixels come from: an encoded file, or a record in a raw grey byte file. */
 export type ImageSource = { kind: 'file'; file: string } | { kind: 'raw-grey'; index: number };
@@ -15,7 +15,10 @@ export interface EvalImage {
   expression: Expression | null;
   /** Rater votes normalised to sum to 1, in `EvalDataset.voteClasses` order; null when absent. */
   votes: number[] | null;
-  /** The dataset's own subset (tcce-dev's `perf_type`: ekman-style, personal event, …), if it names one. */
+  /**
+   * The dataset's own subset (tcce-dev's `perf_type`: ekman-style, personal event, …), if it names
+   * one; otherwise what the label implies (CEW's `eyes-closed`), if anything.
+   */
   group?: string;
 }
 
@@ -83,6 +86,7 @@ export function parseDataset(name: string, labelsPath: string, table: CsvTable, 
     const line = i + 2;
     const label = row[labelColumn];
     const expression = canonicalExpression(label);
+    const group = row.perf_type || labelGroup(label);
     let source: ImageSource;
     if (rawGrey) {
       const index = Number(row.index);
@@ -103,7 +107,7 @@ export function parseDataset(name: string, labelsPath: string, table: CsvTable, 
       label,
       expression,
       votes: parseVotes(row, votesFrom, labelsPath, line),
-      ...(row.perf_type ? { group: row.perf_type } : {}),
+      ...(group ? { group } : {}),
     };
   });
   return {

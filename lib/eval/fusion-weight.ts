@@ -1,5 +1,5 @@
 import { fuseExpression, type ExpressionFusion } from '../embedding/expression-fusion';
-import { bootstrapOverPeople, pooledMean, type BootstrapInterval, type BootstrapOptions, type QueryScore } from './bootstrap';
+import { bootstrapOverPeople, pairedGain, pooledMean, type BootstrapInterval, type BootstrapOptions, type QueryScore } from './bootstrap';
 import type { RetrievalItem } from './retrieval';
 
 /** Below this a blendshape's deviation is taken as this: a movement no training face made must not dominate z. */
@@ -98,13 +98,6 @@ export function chooseFusionWeight(
   const chosen = rows.reduce((best, row) => (row.pooledP1 > best.pooledP1 || (row.pooledP1 === best.pooledP1 && row.weight > best.weight) ? row : best));
   const ours = hitsByWeight.get(1) ?? [];
   const fused = hitsByWeight.get(chosen.weight) ?? [];
-  // Paired: each query's difference, so a resample draws the same people for both figures.
-  const differences = fused.map((set, s) => set.map((hit, q) => ({ subject: hit.subject, value: hit.value - ours[s][q].value })));
-  const interval = bootstrapOverPeople(differences, bootstrap);
-  return {
-    rows,
-    weight: chosen.weight,
-    gainOverOurs: { value: pooledMean(differences), interval },
-    ships: chosen.weight !== 1 && interval.low > 0,
-  };
+  const gainOverOurs = pairedGain(fused, ours, bootstrap);
+  return { rows, weight: chosen.weight, gainOverOurs, ships: chosen.weight !== 1 && gainOverOurs.interval.low > 0 };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { bootstrapOverPeople, pooledMean, type QueryScore } from '@/lib/eval/bootstrap';
+import { bootstrapOverPeople, pairedGain, pooledMean, type QueryScore } from '@/lib/eval/bootstrap';
 
 const person = (subject: string, hits: number[]): QueryScore[] => hits.map((value) => ({ subject, value }));
 
@@ -31,5 +31,21 @@ describe('bootstrapOverPeople', () => {
     const small = person('s', [0, 0]);
     expect(pooledMean([big, small])).toBe(0.5);
     expect(bootstrapOverPeople([big, small])).toMatchObject({ low: 0.5, high: 0.5 });
+  });
+});
+
+describe('pairedGain', () => {
+  test('a candidate that wins the same queries for every person has a gain interval clear of zero', () => {
+    const people = Array.from({ length: 20 }, (_, i) => `p${i}`);
+    const baseline = [people.flatMap((subject) => person(subject, [1, 0]))];
+    const candidate = [people.flatMap((subject) => person(subject, [1, 1]))];
+    const gain = pairedGain(candidate, baseline);
+    expect(gain.value).toBeCloseTo(0.5, 10);
+    expect(gain.interval.low).toBeCloseTo(0.5, 10);
+  });
+
+  test('faces that are not the same in both runs are refused rather than compared', () => {
+    expect(() => pairedGain([person('a', [1])], [person('b', [1])])).toThrow(/not the same faces/);
+    expect(() => pairedGain([person('a', [1, 1])], [person('a', [1])])).toThrow(/2 candidate queries but 1/);
   });
 });

@@ -25,6 +25,8 @@ describe('canonicalExpression', () => {
     ['peace', 'neutral'],
     ['sadness', 'sad'],
     ['wink', 'wink'],
+    ['contempt', 'contempt'],
+    ['eyes-closed', 'sleepy'],
     ['tie', null],
     ['unknown', null],
   ])('%s → %s', (word, expected) => {
@@ -57,6 +59,34 @@ describe('parseDataset', () => {
     expect(dataset.images[0]).toMatchObject({ id: '0', subject: 'record-0', split: 'test', expression: 'happy', source: { kind: 'raw-grey', index: 0 } });
     expect(dataset.images[0].votes).toEqual([0.2, 0.8, 0, 0, 0, 0, 0, 0]);
     expect(dataset.images[1].expression).toBeNull();
+  });
+
+  test('the new in-the-wild sets (rafdb, affectnet-sub, cew-closed-eyes, contempt-smirk): one subject per image, split kept, labels mapped', () => {
+    const header = 'file,subject,expression,split,source\n';
+    const rafdb = parseDataset(
+      'rafdb',
+      'rafdb/labels.csv',
+      parseCsv(header + 'images/train_00001_aligned.jpg,raf-train_00001,sadness,train,train_00001_aligned.jpg\nimages/test_0001_aligned.jpg,raf-test_0001,anger,test,test_0001_aligned.jpg\n'),
+      null,
+    );
+    expect(rafdb.images.map((image) => [image.subject, image.split, image.expression])).toEqual([
+      ['raf-train_00001', 'train', 'sad'],
+      ['raf-test_0001', 'test', 'angry'],
+    ]);
+    expect(rafdb.voteClasses).toEqual([]);
+
+    const affectnet = parseDataset('affectnet-sub', 'a/labels.csv', parseCsv(header + 'images/image0000060.jpg,affectnet_image0000060,fear,train,fear/image0000060.jpg\n'), null);
+    expect(affectnet.images[0]).toMatchObject({ id: 'images/image0000060.jpg', expression: 'fearful', votes: null });
+    expect(affectnet.images[0].group).toBeUndefined();
+
+    const contempt = parseDataset('contempt-smirk', 'c/labels.csv', parseCsv(header + 'images/10.jpg,contempt_10,contempt,train,10.jpg\n'), null);
+    expect(contempt.images[0]).toMatchObject({ subject: 'contempt_10', label: 'contempt', expression: 'contempt' });
+  });
+
+  test("CEW's closed eyes count as sleepy (Yale's eyes-shut class) and carry the eyes-closed group", () => {
+    const table = parseCsv('file,subject,expression,split,source\nimages/closed_eye_0001_face_1.jpg,cew_closed_eye_0001_face_1,eyes-closed,train,x.jpg\n');
+    const [face] = parseDataset('cew-closed-eyes', 'cew/labels.csv', table, null).images;
+    expect(face).toMatchObject({ label: 'eyes-closed', expression: 'sleepy', group: 'eyes-closed' });
   });
 
   test('a missing column names the file and the column', () => {

@@ -1,8 +1,8 @@
 /**
- * Longest side of the frames sent for detection. Measured (benchmarks, 2-core CPU): a 640x480
- * frame costs ~15 ms popup→offscreen→popup against ~7 ms at 320x240, and BlazeFace looks at
- * 128x128 anyway; at 320 px a face at webcam distance still has more pixels between the eyes
- * than the 64x64 aligned crop uses.
+ * Longest side of the frames sent for detection. BlazeFace looks at 128x128, and MediaPipe's cost
+ * follows the pixels it is handed (6 ms at 320 px against 12 ms at 640 px, `npm run bench`); at
+ * 320 px a face at webcam distance still has more pixels between the eyes than the 64x64 aligned
+ * crop uses.
  */
 export const SAMPLE_MAX_SIDE = 320;
 

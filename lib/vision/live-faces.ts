@@ -43,7 +43,15 @@ export function trackLiveFaces(
   let frameWaiting = false;
 
   const channel = requestFrames((reply) => {
-    if (reply.type === 'detector-ready') return;
+    if (reply.type === 'detector-ready') {
+      // A (new) engine is up and the port was made again: a frame sent before may have gone to a
+      // document that was not listening yet, and waiting out its timeout would cost 3 s.
+      if (inFlight) {
+        inFlight = undefined;
+        sendFrame();
+      }
+      return;
+    }
     if (!inFlight || reply.requestId !== inFlight.id) return;
     const frame = inFlight;
     inFlight = undefined;

@@ -9,8 +9,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseCsv } from '../lib/eval/csv';
-import { loadDataset } from '../lib/eval/node/load-dataset';
+import { calibrationFaces, type CalibrationFace } from '../lib/eval/node/calibration-faces';
 import { calibrationError, fitCalibration, type MatchCalibration, type ScoredPair } from '../lib/match/match-calibration';
 import { REPO_ROOT, SHARED } from '../tests/e2e/fixtures';
 
@@ -19,28 +18,10 @@ const BINS = 20;
 const expressionModel = JSON.parse(readFileSync(join(REPO_ROOT, 'models/expression-embedder.json'), 'utf8')) as { version: string };
 const datasets = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['tcce-dev', 'kdef-dev'];
 
-interface Face {
-  subject: string;
-  label: string;
-  vector: Float32Array;
-}
+/** Scored in single precision, as the product's search scores. */
+type Face = Omit<CalibrationFace, 'vector'> & { vector: Float32Array };
 
-function unit(values: number[]): Float32Array {
-  const norm = Math.hypot(...values) || 1;
-  return Float32Array.from(values, (value) => value / norm);
-}
-
-function facesOf(name: string): Face[] {
-  const { dataset } = loadDataset(join(SHARED, 'datasets', name));
-  const byId = new Map(dataset.images.map((image) => [image.id, image]));
-  const dump = parseCsv(readFileSync(join(REPO_ROOT, 'benchmarks/calibration', `${name}.ours.csv`), 'utf8'));
-  const valueColumns = dump.columns.filter((column) => /^v\d+$/.test(column));
-  return dump.rows.flatMap((row) => {
-    const image = byId.get(row.id);
-    if (!image || row.error) return [];
-    return [{ subject: image.subject, label: image.label, vector: unit(valueColumns.map((column) => Number(row[column]))) }];
-  });
-}
+const facesOf = (name: string): Face[] => calibrationFaces(REPO_ROOT, SHARED, name).map((face) => ({ ...face, vector: Float32Array.from(face.vector) }));
 
 /** Adds to `pairs` every pair of faces of two different people among `faces` (half a million and more: no spread). */
 function addCrossIdentityPairs(faces: readonly Face[], pairs: ScoredPair[]): void {

@@ -16,6 +16,11 @@ function asTaskImage(image: DetectorInput): Exclude<DetectorInput, RgbaImage> | 
   return image;
 }
 
+/** An image's own pixel size (an <img> element's natural one, not its layout size). */
+function pixelSize(image: ReturnType<typeof asTaskImage>): { width: number; height: number } {
+  return 'naturalWidth' in image ? { width: image.naturalWidth, height: image.naturalHeight } : { width: image.width, height: image.height };
+}
+
 /**
  * Long side of the copy library images are searched in, by both models. They see 128 px (short
  * range) and 192 px (full range) squares, so a larger copy adds no detail, only the cost of
@@ -27,8 +32,7 @@ export const LIBRARY_DETECTION_SIDE = 320;
 /** The input as the models should see it for library detection, and the factor back to its pixels. */
 async function libraryCopy(input: DetectorInput): Promise<{ image: ReturnType<typeof asTaskImage>; back: number; close(): void }> {
   const image = asTaskImage(input);
-  const width = 'naturalWidth' in image ? image.naturalWidth : image.width;
-  const height = 'naturalHeight' in image ? image.naturalHeight : image.height;
+  const { width, height } = pixelSize(image);
   const scale = LIBRARY_DETECTION_SIDE / Math.max(width, height);
   if (scale >= 1) return { image, back: 1, close: () => undefined };
   const copy = await createImageBitmap(image, { resizeWidth: Math.max(1, Math.round(width * scale)), resizeHeight: Math.max(1, Math.round(height * scale)) });
@@ -89,8 +93,7 @@ async function loadDetector(fileset: WasmFileset, model: Uint8Array, options: Fa
 
 function facesFound(detector: FaceDetector, input: DetectorInput): FaceBox[] {
   const image = asTaskImage(input);
-  const width = 'naturalWidth' in image ? image.naturalWidth : image.width;
-  const height = 'naturalHeight' in image ? image.naturalHeight : image.height;
+  const { width, height } = pixelSize(image);
   return detector.detect(image).detections.flatMap((detection) => {
     const box = detection.boundingBox;
     if (!box) return [];

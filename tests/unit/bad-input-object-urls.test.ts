@@ -1,22 +1,12 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
-import { addMemeWithFaces, closeMemesDb, faceIdOf, type FaceRecord, type MemeRecord } from '@/lib/memes-db/memes-db';
+import { addMemeWithFaces, closeMemesDb, faceIdOf, type FaceRecord } from '@/lib/memes-db/memes-db';
+import { memeRecord } from './meme-record';
 import { createShownMemeCache } from '@/lib/match/shown-meme';
 
 /** Every object URL the popup makes for a shown meme is revoked once that meme is no longer shown. */
-const meme = (id: string): MemeRecord => ({
-  id,
-  title: `<img src=x onerror=alert('${id}')>`,
-  sourceUrl: `https://example.test/${id}.png`,
-  addedAt: 1,
-  sha256: `sha-${id}`,
-  blob: new Blob([`bytes of ${id}`], { type: 'image/png' }),
-  mime: 'image/png',
-  width: 10,
-  height: 10,
-  faceCount: 1,
-});
+const meme = (id: string) => memeRecord(id, { title: `<img src=x onerror=alert('${id}')>`, addedAt: 1, width: 10, height: 10 });
 const face = (memeId: string): FaceRecord => ({
   id: faceIdOf(memeId, 0),
   memeId,

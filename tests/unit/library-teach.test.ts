@@ -2,28 +2,16 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { openDB } from 'idb';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { addMemeWithFaces, closeMemesDb, deleteMeme, faceIdOf, facesNotFromModel, facesOfMeme, memesDb, type MemeRecord } from '@/lib/memes-db/memes-db';
+import { addMemeWithFaces, closeMemesDb, deleteMeme, faceIdOf, facesNotFromModel, facesOfMeme, memesDb } from '@/lib/memes-db/memes-db';
 import { MEMES_DB_NAME, upgradeMemesDb, type MemeMirrorDB } from '@/lib/memes-db/schema';
 import { meanDirection, reembedTaughtFace, taughtFaceFromCamera, taughtFaceFromWord, teachMeme, type CameraSample } from '@/lib/library/teach-face';
 import { reembedFaces } from '@/lib/library/reembed-faces';
 import { teachableWords, wordEmbedding, type ExpressionPrototypes } from '@/lib/match/expression-prototypes';
 import measured from '@/lib/match/expression-prototypes.json';
 import expressionModel from '@/models/expression-embedder.json';
+import { memeRecord } from './meme-record';
 
-function meme(id: string, faceCount = 0): MemeRecord {
-  return {
-    id,
-    title: `Meme ${id}`,
-    sourceUrl: `file:${id}.png`,
-    addedAt: 1000,
-    sha256: `sha-${id}`,
-    blob: new Blob([`bytes of ${id}`], { type: 'image/png' }),
-    mime: 'image/png',
-    width: 100,
-    height: 80,
-    faceCount,
-  };
-}
+const meme = (id: string, faceCount = 0) => memeRecord(id, { sourceUrl: `file:${id}.png`, faceCount });
 
 const unit = (...values: number[]) => Float32Array.from(meanDirection([Float32Array.from(values)]));
 

@@ -24,25 +24,10 @@ import {
   updateFaceEmbeddings,
   type DetectedFaceRecord,
   type FaceRecord,
-  type MemeRecord,
 } from '@/lib/memes-db/memes-db';
 import { MEMES_DB_NAME, MEMES_DB_VERSION, upgradeMemesDb, type MemeMirrorDB } from '@/lib/memes-db/schema';
+import { memeRecord } from './meme-record';
 
-function meme(id: string, overrides: Partial<MemeRecord> = {}): MemeRecord {
-  return {
-    id,
-    title: `Meme ${id}`,
-    sourceUrl: `https://example.test/${id}.png`,
-    addedAt: 1000,
-    sha256: `sha-${id}`,
-    blob: new Blob([`bytes of ${id}`], { type: 'image/png' }),
-    mime: 'image/png',
-    width: 100,
-    height: 80,
-    faceCount: 1,
-    ...overrides,
-  };
-}
 
 function face(memeId: string, n: number, modelVersion = 'model-a'): DetectedFaceRecord {
   return {
@@ -70,7 +55,7 @@ describe('schema upgrades', () => {
       const old = await openDB<MemeMirrorDB>(MEMES_DB_NAME, from, {
         upgrade: (db, oldVersion, newVersion, tx) => upgradeMemesDb(db, oldVersion, newVersion ?? from, tx),
       });
-      await old.put('memes', meme('m1'));
+      await old.put('memes', memeRecord('m1'));
       await old.put('faces', face('m1', 0));
       old.close();
 
@@ -95,7 +80,7 @@ describe('schema upgrades', () => {
 
 describe('memes and faces', () => {
   test('a meme and its faces are written together and read back', async () => {
-    expect(await addMemeWithFaces(meme('m1', { faceCount: 2 }), [face('m1', 0), face('m1', 1)])).toEqual({ ok: true });
+    expect(await addMemeWithFaces(memeRecord('m1', { faceCount: 2 }), [face('m1', 0), face('m1', 1)])).toEqual({ ok: true });
     expect(await countMemes()).toBe(1);
     expect(await facesOfMeme('m1')).toHaveLength(2);
     expect((await findMemeBySha256('sha-m1'))?.id).toBe('m1');
@@ -103,24 +88,24 @@ describe('memes and faces', () => {
   });
 
   test('the same file (sha256) is refused as a duplicate, and nothing of the second copy is stored', async () => {
-    await addMemeWithFaces(meme('m1'), [face('m1', 0)]);
-    expect(await addMemeWithFaces(meme('m2', { sha256: 'sha-m1' }), [face('m2', 0)])).toEqual({ ok: false, reason: 'duplicate' });
+    await addMemeWithFaces(memeRecord('m1'), [face('m1', 0)]);
+    expect(await addMemeWithFaces(memeRecord('m2', { sha256: 'sha-m1' }), [face('m2', 0)])).toEqual({ ok: false, reason: 'duplicate' });
     expect(await countMemes()).toBe(1);
     expect(await countFaces()).toBe(1);
   });
 
   test('a failure in the middle of the transaction leaves nothing behind', async () => {
     const unclonable = { ...face('m1', 1), keypoints: [() => 0] } as unknown as FaceRecord;
-    await expect(addMemeWithFaces(meme('m1', { faceCount: 2 }), [face('m1', 0), unclonable])).rejects.toThrow();
+    await expect(addMemeWithFaces(memeRecord('m1', { faceCount: 2 }), [face('m1', 0), unclonable])).rejects.toThrow();
     const sameIdTwice = [face('m2', 0), face('m2', 0)];
-    await expect(addMemeWithFaces(meme('m2'), sameIdTwice)).rejects.toThrow();
+    await expect(addMemeWithFaces(memeRecord('m2'), sameIdTwice)).rejects.toThrow();
     expect(await countMemes()).toBe(0);
     expect(await countFaces()).toBe(0);
   });
 
   test('deleting a meme deletes its faces and only its faces', async () => {
-    await addMemeWithFaces(meme('m1'), [face('m1', 0), face('m1', 1)]);
-    await addMemeWithFaces(meme('m2'), [face('m2', 0)]);
+    await addMemeWithFaces(memeRecord('m1'), [face('m1', 0), face('m1', 1)]);
+    await addMemeWithFaces(memeRecord('m2'), [face('m2', 0)]);
     expect((await deleteMeme('m1')).sort()).toEqual([faceIdOf('m1', 0), faceIdOf('m1', 1)]);
     expect(await getMeme('m1')).toBeUndefined();
     expect(await countFaces()).toBe(1);
@@ -128,14 +113,14 @@ describe('memes and faces', () => {
   });
 
   test('listMemes is newest first', async () => {
-    await addMemeWithFaces(meme('old', { addedAt: 1 }), []);
-    await addMemeWithFaces(meme('new', { addedAt: 3 }), []);
-    await addMemeWithFaces(meme('mid', { addedAt: 2 }), []);
+    await addMemeWithFaces(memeRecord('old', { addedAt: 1 }), []);
+    await addMemeWithFaces(memeRecord('new', { addedAt: 3 }), []);
+    await addMemeWithFaces(memeRecord('mid', { addedAt: 2 }), []);
     expect((await listMemes()).map((m) => m.id)).toEqual(['new', 'mid', 'old']);
   });
 
   test('re-embedding replaces embeddings and model version, and skips faces deleted meanwhile', async () => {
-    await addMemeWithFaces(meme('m1'), [face('m1', 0), face('m1', 1)]);
+    await addMemeWithFaces(memeRecord('m1'), [face('m1', 0), face('m1', 1)]);
     const written = await updateFaceEmbeddings([
       { id: faceIdOf('m1', 0), embedding: new Float32Array([0, 0, 1, 0]), probabilities: new Float32Array(8), modelVersion: 'model-b' },
       { id: 'gone#0', embedding: new Float32Array(4), probabilities: new Float32Array(8), modelVersion: 'model-b' },

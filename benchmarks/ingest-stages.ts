@@ -1,7 +1,8 @@
 /**
  * Issue 25's ingest profile: where an imported image's CPU goes, stage by stage, on the memegen
- * folder in the built extension's bench page (lib/bench/ingest-stages.ts), and what each choice of
- * copy size for the two BlazeFace models costs and finds. The end-to-end rate is benchmarks/ingest.ts.
+ * folder in the built extension's bench page (lib/bench/ingest-stages.ts), and what the product's
+ * BlazeFace runner finds and costs beside MediaPipe's Tasks API running the same two networks on
+ * the same copies. The end-to-end rate is benchmarks/ingest.ts.
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,10 +10,8 @@ import { launchExtension } from '../tests/e2e/fixtures';
 import { MEMEGEN } from '../tests/e2e/library-fixtures';
 import { serveFolder } from '../tests/e2e/static-server';
 import type { ImageStages } from '../lib/bench/ingest-stages';
-import { mergeFaceBoxes } from '../lib/vision/merge-face-boxes';
+import { iou } from '../lib/vision/face-box';
 import { summarize } from './stats';
-
-const SIDES = [640, 480, 384, 320, 256, 192];
 
 const mean = (values: number[]) => Math.round((values.reduce((sum, value) => sum + value, 0) / Math.max(1, values.length)) * 100) / 100;
 
@@ -26,42 +25,37 @@ export async function benchmarkIngestStages() {
     await page.waitForFunction(() => 'memeMirrorBench' in window);
     const stages = await page.evaluate(
       (options) => (window as unknown as { memeMirrorBench: { timeIngestStages(o: object): Promise<ImageStages[]> } }).memeMirrorBench.timeIngestStages(options),
-      { urls: files.map((file) => memes.url(`images/${file}`)), sides: SIDES },
+      { urls: files.map((file) => memes.url(`images/${file}`)) },
     );
-    // Every pairing of a short-range copy size with a full-range one: what it finds, what it costs.
-    const pairings = SIDES.flatMap((shortSide) =>
-      SIDES.map((fullSide) => {
-        const faces = stages.map((image) => mergeFaceBoxes(image.sides[shortSide].shortRange.boxes, image.sides[fullSide].fullRange.boxes).length);
-        const ms = stages.map((image) => image.sides[shortSide].shortRange.ms + image.sides[fullSide].fullRange.ms + image.sides[shortSide].scaleMs + (fullSide === shortSide ? 0 : image.sides[fullSide].scaleMs));
-        return { shortSide, fullSide, imagesWithFace: faces.filter((count) => count > 0).length, faces: faces.reduce((a, b) => a + b, 0), meanMs: mean(ms) };
-      }),
-    );
+    const detector = (name: 'ours' | 'mediapipe') => ({
+      imagesWithFace: stages.filter((image) => image.detectors[name].boxes.length > 0).length,
+      faces: stages.reduce((sum, image) => sum + image.detectors[name].boxes.length, 0),
+      ms: summarize(stages.map((image) => image.detectors[name].ms)),
+    });
+    // Each MediaPipe face, and how well the product's best box for it overlaps it.
+    const overlaps = stages.flatMap((image) => image.detectors.mediapipe.boxes.map((box) => Math.max(0, ...image.detectors.ours.boxes.map((ours) => iou(box, ours)))));
     return {
       images: stages.length,
       meanMsPerImage: {
         hash: mean(stages.map((image) => image.hashMs)),
         decode: mean(stages.map((image) => image.decodeMs)),
-        ...Object.fromEntries(
-          SIDES.map((side) => [
-            `at${side}`,
-            {
-              scale: mean(stages.map((image) => image.sides[side].scaleMs)),
-              shortRange: mean(stages.map((image) => image.sides[side].shortRange.ms)),
-              fullRange: mean(stages.map((image) => image.sides[side].fullRange.ms)),
-            },
-          ]),
-        ),
+        copy640: mean(stages.map((image) => image.scaleMs)),
+        detectOurs: mean(stages.map((image) => image.detectors.ours.ms)),
+        detectMediapipe: mean(stages.map((image) => image.detectors.mediapipe.ms)),
         alignAndEmbedAllFaces: mean(stages.map((image) => image.embedMs.reduce((a, b) => a + b, 0))),
         store: mean(stages.map((image) => image.storeMs)),
       },
       alignAndEmbedPerFaceMs: summarize(stages.flatMap((image) => image.embedMs)),
-      shipped: {
-        note: 'FaceFinder.detectAllSizes on the 640 px copy ingest decodes, as the library service calls it',
-        imagesWithFace: stages.filter((image) => image.product.boxes.length > 0).length,
-        faces: stages.reduce((sum, image) => sum + image.product.boxes.length, 0),
-        ms: summarize(stages.map((image) => image.product.ms)),
+      shipped: { note: 'FaceFinder.detectAllSizes on the 640 px copy ingest decodes, as the library service calls it', ...detector('ours') },
+      mediapipe: { note: "MediaPipe Tasks FaceDetector, both networks on a 320 px copy of the same 640 px pixels (the earlier shipped path)", ...detector('mediapipe') },
+      agreement: {
+        imagesWithSameFaceCount: stages.filter((image) => image.detectors.ours.boxes.length === image.detectors.mediapipe.boxes.length).length,
+        mediapipeFacesFoundByOurs: overlaps.filter((value) => value > 0.5).length,
+        medianIouOfMediapipeFaces: summarize(overlaps).median,
+        imagesThatDiffer: stages
+          .filter((image) => image.detectors.ours.boxes.length !== image.detectors.mediapipe.boxes.length)
+          .map((image) => `${image.url.split('/').pop()}: ${image.detectors.ours.boxes.length} vs ${image.detectors.mediapipe.boxes.length}`),
       },
-      pairings,
     };
   } finally {
     await memes.close();

@@ -12,12 +12,12 @@ import { addMemesThroughMenu } from '../tests/e2e/library-builder';
 import { PopupPage } from '../tests/e2e/popup-page';
 import { serveFolder } from '../tests/e2e/static-server';
 import { summarize } from './stats';
-import type { StageTimings } from '../lib/bench/pipeline-stages';
+import type { FrameDetector, StageTimings } from '../lib/bench/pipeline-stages';
 import { FRAME_MEASURE } from '../lib/vision/live-faces';
 
 const LIBRARY_FACES = 1000;
 
-async function stageTimings(extension: LaunchedExtension, delegate: 'CPU' | 'GPU', sampleSide: number, cpuSlowdown = 1) {
+async function stageTimings(extension: LaunchedExtension, detector: FrameDetector, sampleSide: number, cpuSlowdown = 1) {
   const page = await extension.context.newPage();
   // DevTools' CPU throttling pauses the page's renderer so that it runs `rate` times slower: a
   // stand-in for a slower laptop than this one. The extension's pages share that renderer, so
@@ -28,7 +28,7 @@ async function stageTimings(extension: LaunchedExtension, delegate: 'CPU' | 'GPU
   await page.waitForFunction(() => 'memeMirrorBench' in window);
   const timings = await page.evaluate(
     (options) => (window as unknown as { memeMirrorBench: { timePipelineStages(o: object): Promise<StageTimings> } }).memeMirrorBench.timePipelineStages(options),
-    { delegate, frames: 60, sampleSide },
+    { detector, frames: 60, sampleSide },
   );
   await devtools?.send('Emulation.setCPUThrottlingRate', { rate: 1 });
   await page.close();
@@ -37,7 +37,7 @@ async function stageTimings(extension: LaunchedExtension, delegate: 'CPU' | 'GPU
   const landmarkerAndEmbedMs = summarize(timings.landmarkerAndEmbedMs);
   const ratio = (ours: number, theirs: number) => Math.round((ours / theirs) * 100) / 100;
   return {
-    delegate,
+    detector,
     sampleSide,
     ...(cpuSlowdown > 1 ? { cpuSlowdown } : {}),
     loadMs: Math.round(timings.loadMs),
@@ -151,8 +151,8 @@ export async function benchmarkPipeline(): Promise<Record<string, unknown>> {
   const memes = await serveFolder(join(SHARED, 'memes/memegen'));
   try {
     const stages = [];
-    for (const delegate of ['CPU', 'GPU'] as const) {
-      for (const side of [320, 640]) stages.push(await stageTimings(extension, delegate, side));
+    for (const detector of ['ours', 'mediapipe-cpu', 'mediapipe-webgl'] as const) {
+      for (const side of [320, 640]) stages.push(await stageTimings(extension, detector, side));
     }
 
     const files = readdirSync(join(SHARED, 'memes/memegen/images')).map((file) => `images/${file}`);
@@ -179,7 +179,7 @@ export async function benchmarkPipeline(): Promise<Record<string, unknown>> {
     const slowerCpu = [];
     const liveSlowerCpu = [];
     for (const rate of [2, 4]) {
-      slowerCpu.push(await stageTimings(extension, 'CPU', 320, rate));
+      slowerCpu.push(await stageTimings(extension, 'ours', 320, rate));
       liveSlowerCpu.push(await liveLoop(extension, 6, rate));
     }
     return {

@@ -2,8 +2,10 @@ import createExpressionEmbedder from '../embedding/expression-embedder';
 import { extensionAssetUrls } from '../extension-assets';
 import { sha256Hex } from '../library/ingest-meme';
 import { describeFace } from '../match/describe-face';
-import type { Box } from '../vision/face-box';
-import { createFaceFinder } from '../vision/face-detector';
+import { DETECTION_MAX_SIDE } from '../library/decode-meme-image';
+import type { Box, FaceBox } from '../vision/face-box';
+import { createFaceFinder, type FaceFinder } from '../vision/face-detector';
+import { createMediapipeFaceFinder } from '../vision/mediapipe-face-detector';
 
 /** One detector's answer on one copy of an image: its time, and its boxes in the image's own pixels. */
 export interface DetectorRun {
@@ -17,11 +19,11 @@ export interface ImageStages {
   hashMs: number;
   /** createImageBitmap with EXIF orientation: the browser's decode. */
   decodeMs: number;
-  /** Per long side the copy is scaled to: the scaling, and each BlazeFace model on that copy. */
-  sides: Record<number, { scaleMs: number; shortRange: DetectorRun; fullRange: DetectorRun }>;
-  /** What the product runs (FaceFinder.detectAllSizes on the largest copy, as ingest calls it). */
-  product: DetectorRun;
-  /** Align + embed of each face the short-range model found on the largest copy. */
+  /** The copy at most 640 px long that ingest detects in and aligns on (drawImage + getImageData). */
+  scaleMs: number;
+  /** Both BlazeFace models on that copy, merged: as the product runs them, and as MediaPipe's Tasks API does. */
+  detectors: Record<'ours' | 'mediapipe', DetectorRun>;
+  /** Align + embed of each face the product found. */
   embedMs: number[];
   /** One IndexedDB transaction storing the file and a 64-d vector, as ingest stores a meme. */
   storeMs: number;
@@ -40,15 +42,15 @@ function scratchStore(): Promise<IDBDatabase> {
 
 /**
  * Where an import's CPU goes, stage by stage, on real images (issue 25's ingest profile): hash,
- * decode, scaling to each long side in `sides`, both BlazeFace models on each copy, align + embed,
- * and the IndexedDB write. Pure measurement: nothing is added to the user's library.
+ * decode, the 640 px copy, both BlazeFace models (the product's runner and MediaPipe's, on the
+ * same copy), align + embed, and the IndexedDB write. Pure measurement: nothing is added to the
+ * user's library.
  */
-export async function timeIngestStages(options: { urls: string[]; sides: number[] }): Promise<ImageStages[]> {
+export async function timeIngestStages(options: { urls: string[] }): Promise<ImageStages[]> {
   const assets = extensionAssetUrls();
-  const [product, shortRange, fullRange, embedder, db] = await Promise.all([
-    createFaceFinder({ wasmBaseUrl: assets.mediapipeWasm, modelUrl: assets.faceDetectorModel, fullRangeModelUrl: assets.faceDetectorFullRangeModel }),
-    createFaceFinder({ wasmBaseUrl: assets.mediapipeWasm, modelUrl: assets.faceDetectorModel }),
-    createFaceFinder({ wasmBaseUrl: assets.mediapipeWasm, modelUrl: assets.faceDetectorFullRangeModel }),
+  const [ours, mediapipe, embedder, db] = await Promise.all([
+    createFaceFinder({ wasmPath: assets.tfliteWasm, modelUrl: assets.faceDetectorModel, fullRangeModelUrl: assets.faceDetectorFullRangeModel }),
+    createMediapipeFaceFinder({ wasmBaseUrl: assets.mediapipeWasm, modelUrl: assets.faceDetectorModel, fullRangeModelUrl: assets.faceDetectorFullRangeModel }),
     createExpressionEmbedder({ modelUrl: assets.expressionModel, wasmPath: assets.tfliteWasm }),
     scratchStore(),
   ]);
@@ -63,36 +65,27 @@ export async function timeIngestStages(options: { urls: string[]; sides: number[
       started = performance.now();
       const bitmap = await createImageBitmap(blob, { imageOrientation: 'from-image' });
       const decodeMs = performance.now() - started;
-      const stages: ImageStages = { url, bytes: blob.size, hashMs, decodeMs, sides: {}, product: { ms: 0, boxes: [] }, embedMs: [], storeMs: 0 };
-      let largest: ImageData | undefined;
-      for (const side of options.sides) {
+      started = performance.now();
+      const scale = Math.min(1, DETECTION_MAX_SIDE / Math.max(bitmap.width, bitmap.height));
+      const canvas = new OffscreenCanvas(Math.max(1, Math.round(bitmap.width * scale)), Math.max(1, Math.round(bitmap.height * scale)));
+      const context = canvas.getContext('2d', { willReadFrequently: true })!;
+      context.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+      const pixels = context.getImageData(0, 0, canvas.width, canvas.height);
+      const scaleMs = performance.now() - started;
+      const back = bitmap.width / canvas.width;
+      const run = async (finder: FaceFinder): Promise<{ run: DetectorRun; faces: FaceBox[] }> => {
+        const detectStarted = performance.now();
+        const faces = await finder.detectAllSizes(pixels);
+        const ms = performance.now() - detectStarted;
+        return { faces, run: { ms, boxes: faces.map((face) => ({ x: face.x * back, y: face.y * back, width: face.width * back, height: face.height * back })) } };
+      };
+      const product = await run(ours);
+      const baseline = await run(mediapipe);
+      const embedMs: number[] = [];
+      for (const face of product.faces) {
         started = performance.now();
-        const scale = Math.min(1, side / Math.max(bitmap.width, bitmap.height));
-        const canvas = new OffscreenCanvas(Math.max(1, Math.round(bitmap.width * scale)), Math.max(1, Math.round(bitmap.height * scale)));
-        const context = canvas.getContext('2d', { willReadFrequently: true })!;
-        context.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
-        const pixels = context.getImageData(0, 0, canvas.width, canvas.height);
-        const scaleMs = performance.now() - started;
-        largest ??= pixels;
-        const run = (finder: typeof shortRange): DetectorRun => {
-          const detectStarted = performance.now();
-          const faces = finder.detect(pixels);
-          const ms = performance.now() - detectStarted;
-          const back = bitmap.width / canvas.width;
-          return { ms, boxes: faces.map((face) => ({ x: face.x * back, y: face.y * back, width: face.width * back, height: face.height * back })) };
-        };
-        stages.sides[side] = { scaleMs, shortRange: run(shortRange), fullRange: run(fullRange) };
-      }
-      if (largest) {
-        started = performance.now();
-        const found = await product.detectAllSizes(largest);
-        const back = bitmap.width / largest.width;
-        stages.product = { ms: performance.now() - started, boxes: found.map((face) => ({ x: face.x * back, y: face.y * back, width: face.width * back, height: face.height * back })) };
-        for (const face of shortRange.detect(largest)) {
-          started = performance.now();
-          describeFace(largest, face, embedder);
-          stages.embedMs.push(performance.now() - started);
-        }
+        describeFace(pixels, face, embedder);
+        embedMs.push(performance.now() - started);
       }
       started = performance.now();
       await new Promise<void>((resolve, reject) => {
@@ -101,14 +94,13 @@ export async function timeIngestStages(options: { urls: string[]; sides: number[
         transaction.oncomplete = () => resolve();
         transaction.onerror = () => reject(transaction.error);
       });
-      stages.storeMs = performance.now() - started;
+      const storeMs = performance.now() - started;
       bitmap.close();
-      out.push(stages);
+      out.push({ url, bytes: blob.size, hashMs, decodeMs, scaleMs, detectors: { ours: product.run, mediapipe: baseline.run }, embedMs, storeMs });
     }
   } finally {
-    product.close();
-    shortRange.close();
-    fullRange.close();
+    ours.close();
+    mediapipe.close();
     embedder.close();
     db.close();
     indexedDB.deleteDatabase(SCRATCH_DB);

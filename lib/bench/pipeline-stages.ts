@@ -6,9 +6,13 @@ import { largestFace } from '../vision/face-box';
 import { createFaceFinder } from '../vision/face-detector';
 import { createFaceGeometryReader } from '../vision/face-landmarker';
 import { createFrameSampler } from '../vision/frame-sampler';
+import { createMediapipeFaceFinder } from '../vision/mediapipe-face-detector';
+
+/** The product's BlazeFace runner, or MediaPipe's Tasks API on the CPU or WebGL (the earlier path). */
+export type FrameDetector = 'ours' | 'mediapipe-cpu' | 'mediapipe-webgl';
 
 export interface StageTimings {
-  delegate: 'CPU' | 'GPU';
+  detector: FrameDetector;
   sampleSide: number;
   loadMs: number;
   frames: number;
@@ -23,16 +27,18 @@ export interface StageTimings {
 
 /**
  * Times each stage of the live pipeline on real camera frames, in an extension page with the
- * shipped models: sampling, detection (CPU or WebGL delegate), align + embed, and MediaPipe's
+ * shipped models: sampling, detection (ours or MediaPipe's), align + embed, and MediaPipe's
  * FaceLandmarker on the same frames, which alone is the landmarker-only pipeline we compare with.
  */
-export async function timePipelineStages(options: { delegate: 'CPU' | 'GPU'; frames: number; sampleSide: number }): Promise<StageTimings> {
+export async function timePipelineStages(options: { detector: FrameDetector; frames: number; sampleSide: number }): Promise<StageTimings> {
   const assets = extensionAssetUrls();
   const loadStarted = performance.now();
   const [finder, embedder, landmarker] = await Promise.all([
-    createFaceFinder({ wasmBaseUrl: assets.mediapipeWasm, modelUrl: assets.faceDetectorModel, delegate: options.delegate }),
+    options.detector === 'ours'
+      ? createFaceFinder({ wasmPath: assets.tfliteWasm, modelUrl: assets.faceDetectorModel })
+      : createMediapipeFaceFinder({ wasmBaseUrl: assets.mediapipeWasm, modelUrl: assets.faceDetectorModel, delegate: options.detector === 'mediapipe-cpu' ? 'CPU' : 'GPU' }),
     createExpressionEmbedder({ modelUrl: assets.expressionModel, wasmPath: assets.tfliteWasm }),
-    createFaceGeometryReader({ wasmBaseUrl: assets.mediapipeWasm, modelUrl: assets.faceLandmarkerModel, mode: 'VIDEO', delegate: options.delegate }),
+    createFaceGeometryReader({ wasmBaseUrl: assets.mediapipeWasm, modelUrl: assets.faceLandmarkerModel, mode: 'VIDEO' }),
   ]);
   const loadMs = performance.now() - loadStarted;
   const opened = await openCamera();

@@ -69,8 +69,7 @@ export function startLibraryService(signal: AbortSignal, fetchImage: FetchImage)
     const { finder, embedder } = await visionEngine();
     return {
       decode: (blob) => decodeMemeImage(blob),
-      findFaces: (image) =>
-        finder.detectAllSizes(image instanceof ImageData ? image : new ImageData(Uint8ClampedArray.from(image.data), image.width, image.height)),
+      findFaces: (image) => finder.detectAllSizes(image),
       embedFace: (face) => embedder.embed(face),
       modelVersion: embedder.modelVersion,
     };

@@ -16,7 +16,7 @@ export function visionEngine(): Promise<VisionEngine> {
     const assets = extensionAssetUrls();
     const [finder, embedder] = await Promise.all([
       createFaceFinder({
-        wasmBaseUrl: assets.mediapipeWasm,
+        wasmPath: assets.tfliteWasm,
         modelUrl: assets.faceDetectorModel,
         fullRangeModelUrl: assets.faceDetectorFullRangeModel,
       }),

@@ -1,128 +1,100 @@
-import { FaceDetector, FilesetResolver } from '@mediapipe/tasks-vision';
-
-type WasmFileset = Awaited<ReturnType<typeof FilesetResolver.forVisionTasks>>;
+import '@tensorflow/tfjs-backend-cpu';
+import { tensor4d, type Tensor } from '@tensorflow/tfjs-core';
+import { loadTFLiteModel, setWasmPath, type TFLiteModel } from '@tensorflow/tfjs-tflite/dist/tf-tflite.fesm.js';
+import type { RgbaImage } from './align-face';
+import { anchorCenters, decodeFaces, facesInImage, FULL_RANGE, letterboxInput, SHORT_RANGE, VALUES_PER_ANCHOR, type BlazeFaceSpec } from './blazeface';
 import type { FaceBox } from './face-box';
 import { mergeFaceBoxes } from './merge-face-boxes';
 
-import type { RgbaImage } from './align-face';
-
-export type DetectorInput = ImageData | ImageBitmap | HTMLCanvasElement | OffscreenCanvas | HTMLImageElement | RgbaImage;
-
-/** MediaPipe takes DOM image types; plain RGBA pixels (as alignFace takes them) become ImageData. */
-function asTaskImage(image: DetectorInput): Exclude<DetectorInput, RgbaImage> | ImageData {
-  if ('data' in image && !(image instanceof ImageData)) {
-    return new ImageData(new Uint8ClampedArray(image.data), image.width, image.height);
-  }
-  return image;
-}
-
-/** An image's own pixel size (an <img> element's natural one, not its layout size). */
-function pixelSize(image: ReturnType<typeof asTaskImage>): { width: number; height: number } {
-  return 'naturalWidth' in image ? { width: image.naturalWidth, height: image.naturalHeight } : { width: image.width, height: image.height };
-}
-
-/**
- * Long side of the copy library images are searched in, by both models. They see 128 px (short
- * range) and 192 px (full range) squares, so a larger copy adds no detail, only the cost of
- * MediaPipe's own scaling: on the memegen folder (docs/ingest-detection.md) a 320 px copy found
- * as many images with a face and as many faces as the 640 px one for under half the time.
- */
-export const LIBRARY_DETECTION_SIDE = 320;
-
-/** The input as the models should see it for library detection, and the factor back to its pixels. */
-async function libraryCopy(input: DetectorInput): Promise<{ image: ReturnType<typeof asTaskImage>; back: number; close(): void }> {
-  const image = asTaskImage(input);
-  const { width, height } = pixelSize(image);
-  const scale = LIBRARY_DETECTION_SIDE / Math.max(width, height);
-  if (scale >= 1) return { image, back: 1, close: () => undefined };
-  const copy = await createImageBitmap(image, { resizeWidth: Math.max(1, Math.round(width * scale)), resizeHeight: Math.max(1, Math.round(height * scale)) });
-  return { image: copy, back: width / copy.width, close: () => copy.close() };
-}
-
-function scaleFace(face: FaceBox, factor: number): FaceBox {
-  if (factor === 1) return face;
-  return {
-    ...face,
-    x: face.x * factor,
-    y: face.y * factor,
-    width: face.width * factor,
-    height: face.height * factor,
-    keypoints: face.keypoints.map((point) => ({ x: point.x * factor, y: point.y * factor })),
-  };
-}
-
 export interface FaceFinder {
-  /** Every face in the image, in its pixel coordinates, as the short-range model sees them. */
-  detect(image: DetectorInput): FaceBox[];
+  /** Every face in the image, in its pixels, as the short-range model sees them (live frames). */
+  detect(image: RgbaImage): FaceBox[];
   /**
-   * Both models on one copy at most LIBRARY_DETECTION_SIDE px long: the short-range faces plus
-   * those only the full-range model finds, faces small in the frame (wide shots, multi-panel
-   * strips). For images added to the library, not for live frames; boxes and keypoints come back
-   * in the input's pixels, so a face is still aligned on the full-size image. Loads the full-range
-   * model on first use; without one it is the short-range model alone.
+   * The short-range faces plus those only the full-range model finds: faces small in the frame
+   * (wide shots, multi-panel strips). For images added to the library, not for live frames. Loads
+   * the full-range model on first use; without one it is the short-range model alone.
    */
-  detectAllSizes(image: DetectorInput): Promise<FaceBox[]>;
+  detectAllSizes(image: RgbaImage): Promise<FaceBox[]>;
   close(): void;
 }
 
 export interface FaceFinderOptions {
-  /** Folder holding vision_wasm_internal.{js,wasm}, shipped inside the extension. */
-  wasmBaseUrl: string;
-  /** BlazeFace short range with TFLite metadata, built by scripts/assets. */
+  /** BlazeFace short range, built into the extension by scripts/assets. */
   modelUrl: string;
-  /** BlazeFace full range with TFLite metadata, built by scripts/assets; used by detectAllSizes. */
+  /** BlazeFace full range, built the same way; used by detectAllSizes. */
   fullRangeModelUrl?: string;
+  /** Folder of the tfjs-tflite wasm files shipped with the extension (as the embedder takes it). */
+  wasmPath: string;
   minDetectionConfidence?: number;
-  /** CPU (wasm) by default: measured faster than WebGL on machines without a GPU (benchmarks/). */
-  delegate?: 'CPU' | 'GPU';
 }
 
-async function fetchModel(url: string): Promise<Uint8Array> {
+/** MediaPipe's default for its face detector, kept so detections match what was evaluated. */
+const MIN_DETECTION_CONFIDENCE = 0.5;
+
+interface BlazeFaceNetwork {
+  find(image: RgbaImage, minScore: number): FaceBox[];
+  close(): void;
+}
+
+function releaseInterpreter(model: TFLiteModel): void {
+  (model as unknown as { modelRunner: { cleanUp(): void } }).modelRunner.cleanUp();
+}
+
+/** The regressor (16 values an anchor) and score outputs, told apart by their last dimension. */
+function outputsOf(result: ReturnType<TFLiteModel['predict']>): { regressors: Tensor; scores: Tensor } {
+  const tensors = Array.isArray(result) ? result : 'dataSync' in result ? [result as Tensor] : Object.values(result);
+  const regressors = tensors.find((tensor) => tensor.shape.at(-1) === VALUES_PER_ANCHOR);
+  const scores = tensors.find((tensor) => tensor.shape.at(-1) === 1);
+  if (!regressors || !scores) {
+    tensors.forEach((tensor) => tensor.dispose());
+    throw new Error('The face model does not answer as BlazeFace does');
+  }
+  return { regressors, scores };
+}
+
+async function loadNetwork(url: string, spec: BlazeFaceSpec): Promise<BlazeFaceNetwork> {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`Face model missing: ${url} (${response.status})`);
-  return new Uint8Array(await response.arrayBuffer());
-}
-
-async function loadDetector(fileset: WasmFileset, model: Uint8Array, options: FaceFinderOptions): Promise<FaceDetector> {
-  return FaceDetector.createFromOptions(fileset, {
-    baseOptions: { modelAssetBuffer: model, delegate: options.delegate ?? 'CPU' },
-    runningMode: 'IMAGE',
-    minDetectionConfidence: options.minDetectionConfidence ?? 0.5,
-  });
-}
-
-function facesFound(detector: FaceDetector, input: DetectorInput): FaceBox[] {
-  const image = asTaskImage(input);
-  const { width, height } = pixelSize(image);
-  return detector.detect(image).detections.flatMap((detection) => {
-    const box = detection.boundingBox;
-    if (!box) return [];
-    return [
-      {
-        x: box.originX,
-        y: box.originY,
-        width: box.width,
-        height: box.height,
-        score: detection.categories[0]?.score ?? 0,
-        // Tasks returns keypoints normalised to the image size.
-        keypoints: detection.keypoints.map((point) => ({ x: point.x * width, y: point.y * height })),
-      },
-    ];
-  });
+  const model = await loadTFLiteModel(await response.arrayBuffer(), { numThreads: 1 });
+  const anchors = anchorCenters(spec);
+  return {
+    find(image, minScore) {
+      const { input, box } = letterboxInput(image, spec.inputSize);
+      const tensor = tensor4d(input, [1, spec.inputSize, spec.inputSize, 3]);
+      try {
+        const { regressors, scores } = outputsOf(model.predict(tensor));
+        const regressorValues = regressors.dataSync() as Float32Array;
+        const scoreValues = scores.dataSync() as Float32Array;
+        regressors.dispose();
+        scores.dispose();
+        if (scoreValues.length * 2 !== anchors.length) throw new Error(`The face model answers for ${scoreValues.length} anchors, not ${anchors.length / 2}`);
+        return facesInImage(decodeFaces(spec, anchors, regressorValues, scoreValues, minScore), box, spec.inputSize);
+      } finally {
+        tensor.dispose();
+      }
+    },
+    close() {
+      releaseInterpreter(model);
+    },
+  };
 }
 
 /**
- * Loads MediaPipe's BlazeFace short range once (the full range only when first needed, so live
- * matching never waits for it); the caller owns the result and must close() it.
+ * BlazeFace short range (and full range for library images) run by tfjs-tflite, the runtime the
+ * expression model already loads: MediaPipe's web API would route every image through a WebGL
+ * texture and back, which on a machine without a GPU is SwiftShader on the CPU (docs/design.md).
+ * The full-range network loads on the first library image, so live matching never waits for it.
+ * The caller owns the result and must close() it.
  */
 export async function createFaceFinder(options: FaceFinderOptions): Promise<FaceFinder> {
-  const [fileset, model] = await Promise.all([FilesetResolver.forVisionTasks(options.wasmBaseUrl), fetchModel(options.modelUrl)]);
-  const detector = await loadDetector(fileset, model, options);
-  let fullRange: Promise<FaceDetector> | undefined;
+  setWasmPath(options.wasmPath);
+  const shortRange = await loadNetwork(options.modelUrl, SHORT_RANGE);
+  const minScore = options.minDetectionConfidence ?? MIN_DETECTION_CONFIDENCE;
+  let fullRange: Promise<BlazeFaceNetwork> | undefined;
   let closed = false;
 
-  const fullRangeDetector = (url: string) => {
-    fullRange ??= fetchModel(url).then((bytes) => loadDetector(fileset, bytes, options));
+  const fullRangeNetwork = (url: string) => {
+    fullRange ??= loadNetwork(url, FULL_RANGE);
     fullRange.catch(() => {
       fullRange = undefined; // a failed load may succeed on the next image
     });
@@ -130,24 +102,20 @@ export async function createFaceFinder(options: FaceFinderOptions): Promise<Face
   };
 
   return {
-    detect(input) {
-      return facesFound(detector, input);
+    detect(image) {
+      if (closed) throw new Error('The face finder was closed');
+      return shortRange.find(image, minScore);
     },
-    async detectAllSizes(input) {
-      const wide = options.fullRangeModelUrl ? await fullRangeDetector(options.fullRangeModelUrl) : undefined;
-      const copy = await libraryCopy(input);
-      try {
-        if (closed) throw new Error('The face finder was closed');
-        const faces = wide ? mergeFaceBoxes(facesFound(detector, copy.image), facesFound(wide, copy.image)) : facesFound(detector, copy.image);
-        return faces.map((face) => scaleFace(face, copy.back));
-      } finally {
-        copy.close();
-      }
+    async detectAllSizes(image) {
+      const wide = options.fullRangeModelUrl ? await fullRangeNetwork(options.fullRangeModelUrl) : undefined;
+      if (closed) throw new Error('The face finder was closed');
+      const faces = shortRange.find(image, minScore);
+      return wide ? mergeFaceBoxes(faces, wide.find(image, minScore)) : faces;
     },
     close() {
       closed = true;
-      detector.close();
-      void fullRange?.then((wide) => wide.close(), () => undefined);
+      shortRange.close();
+      void fullRange?.then((network) => network.close(), () => undefined);
     },
   };
 }

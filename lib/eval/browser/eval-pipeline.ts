@@ -43,7 +43,7 @@ const errorText = (error: unknown) => (error instanceof Error ? error.message : 
  * document, fed from the local dataset server instead of the camera. Models load once in setup().
  */
 export function createEvalPipeline(assets: PipelineAssets): EvalPageApi {
-  const finderLoading = createFaceFinder({ wasmBaseUrl: assets.mediapipeWasm, modelUrl: assets.faceDetectorModel });
+  const finderLoading = createFaceFinder({ wasmPath: assets.tfliteWasm, modelUrl: assets.faceDetectorModel });
   let embedder: EvalEmbedder | null = null;
 
   // A failure inside one image becomes that image's outcome: one odd file never stops a run.

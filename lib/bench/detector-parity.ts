@@ -1,0 +1,42 @@
+import { extensionAssetUrls } from '../extension-assets';
+import type { FaceBox } from '../vision/face-box';
+import { createFaceFinder } from '../vision/face-detector';
+import { createMediapipeFaceFinder } from '../vision/mediapipe-face-detector';
+
+export interface DetectorPair {
+  url: string;
+  width: number;
+  height: number;
+  ours: FaceBox[];
+  mediapipe: FaceBox[];
+}
+
+/**
+ * The short-range faces of each image, found by the product's BlazeFace runner and by MediaPipe's
+ * Tasks FaceDetector on the same pixels (at most `maxSide` long, as live frames are sampled), for
+ * the parity test: the same network must find the same faces and eyes whoever runs it.
+ */
+export async function detectWithBoth(options: { urls: string[]; maxSide: number }): Promise<DetectorPair[]> {
+  const assets = extensionAssetUrls();
+  const [ours, mediapipe] = await Promise.all([
+    createFaceFinder({ wasmPath: assets.tfliteWasm, modelUrl: assets.faceDetectorModel }),
+    createMediapipeFaceFinder({ wasmBaseUrl: assets.mediapipeWasm, modelUrl: assets.faceDetectorModel }),
+  ]);
+  try {
+    const pairs: DetectorPair[] = [];
+    for (const url of options.urls) {
+      const bitmap = await createImageBitmap(await (await fetch(url)).blob(), { imageOrientation: 'from-image' });
+      const scale = Math.min(1, options.maxSide / Math.max(bitmap.width, bitmap.height));
+      const canvas = new OffscreenCanvas(Math.round(bitmap.width * scale), Math.round(bitmap.height * scale));
+      const context = canvas.getContext('2d', { willReadFrequently: true })!;
+      context.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+      bitmap.close();
+      const pixels = context.getImageData(0, 0, canvas.width, canvas.height);
+      pairs.push({ url, width: pixels.width, height: pixels.height, ours: ours.detect(pixels), mediapipe: mediapipe.detect(pixels) });
+    }
+    return pairs;
+  } finally {
+    ours.close();
+    mediapipe.close();
+  }
+}

@@ -82,7 +82,9 @@ export async function ingestMeme(input: IngestInput, deps: IngestDeps): Promise<
   const existing = await findMemeBySha256(sha256);
   if (existing) return { ok: false, reason: 'duplicate', memeId: existing.id };
 
-  const blob = new Blob([bytes], { type: header.mime });
+  // A slice shares the bytes (a new Blob of them would copy every image once more); it only
+  // names the type the header proved, whatever the file or the server claimed.
+  const blob = input.blob.type === header.mime ? input.blob : input.blob.slice(0, input.blob.size, header.mime);
   let decoded: DecodedMeme;
   try {
     decoded = await deps.decode(blob, header.mime);

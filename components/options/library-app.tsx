@@ -5,6 +5,7 @@ import { sendMessage } from '@/lib/messaging/protocol';
 import { jobsForFiles, jobsForStarterPack, queueImports, startLibraryWork, type PickedFile } from '@/lib/library/bulk-import';
 import { listenToLibrary, type ImportProgress, type ReindexProgress } from '@/lib/library/library-channel';
 import { exportLibraryZip } from '@/lib/library/library-zip';
+import { portableTaughtFace } from '@/lib/library/teach-face';
 import { deleteEverything } from '@/lib/library/delete-everything';
 import { deleteMemeFromLibrary, filterMemes, formatBytes, loadLibraryView, loadNewestMemes, type LibraryView } from '@/lib/library/library-view';
 import { renameMeme } from '@/lib/library/meme-title';
@@ -120,7 +121,8 @@ export function LibraryApp() {
 
   async function exportAll() {
     const memes = view?.memes ?? [];
-    const bytes = await exportLibraryZip(memes);
+    const taught = [...(view?.facesByMeme.values() ?? [])].flat().filter((face) => face.taught !== undefined);
+    const bytes = await exportLibraryZip(memes, new Map(taught.map((face) => [face.memeId, portableTaughtFace(face)])));
     const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/zip' }));
     const link = document.createElement('a');
     link.href = url;

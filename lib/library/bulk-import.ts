@@ -52,6 +52,7 @@ export async function jobsForFiles(files: readonly PickedFile[], batchId: string
             ...(image.sourceUrl !== undefined ? { sourceUrl: image.sourceUrl } : {}),
             ...(image.pageUrl !== undefined ? { pageUrl: image.pageUrl } : {}),
             ...(image.addedAt !== undefined ? { addedAt: image.addedAt } : {}),
+            ...(image.taughtFace ? { taughtFace: image.taughtFace } : {}),
           },
         });
       }

@@ -51,6 +51,7 @@ async function inputOfJob(job: ImportJob, deps: ImportQueueDeps, signal: AbortSi
       sourceUrl: source.sourceUrl ?? `file:${source.name}`,
       ...(source.pageUrl ? { pageUrl: source.pageUrl } : {}),
       ...(source.addedAt ? { addedAt: source.addedAt } : {}),
+      ...(source.taughtFace ? { taughtFace: source.taughtFace } : {}),
     };
   }
   const fetched = await deps.fetchImage(source.url, signal);

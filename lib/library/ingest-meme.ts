@@ -1,7 +1,7 @@
 import alignFace, { type RgbaImage } from '../vision/align-face';
 import type { FaceBox } from '../vision/face-box';
 import type { ExpressionEmbedding } from '../embedding/expression-embedder';
-import { addMemeWithFaces, faceIdOf, findMemeBySha256, type DetectedFaceRecord, type MemeRecord } from '../memes-db/memes-db';
+import { addMemeWithFaces, faceIdOf, findMemeBySha256, type DetectedFaceRecord, type MemeRecord, type PortableTaughtFace } from '../memes-db/memes-db';
 import { isTooManyPixels, MAX_IMAGE_BYTES, readImageHeader, type MemeMime } from './image-format';
 import type { IngestOutcome } from './ingest-outcome';
 
@@ -33,6 +33,8 @@ export interface IngestInput {
   pageUrl?: string;
   /** Kept when a library export is imported back. */
   addedAt?: number;
+  /** The face an exported meme was taught, restored when the detector again finds none. */
+  taughtFace?: PortableTaughtFace;
 }
 
 export async function sha256Hex(bytes: ArrayBuffer): Promise<string> {

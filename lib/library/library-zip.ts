@@ -1,9 +1,22 @@
 import { strFromU8, strToU8, unzip, zip, type Unzipped, type Zippable } from 'fflate';
 import * as v from 'valibot';
-import type { MemeRecord } from '../memes-db/memes-db';
+import type { MemeId, MemeRecord, PortableTaughtFace } from '../memes-db/memes-db';
 import { readImageHeader } from './image-format';
 
-/** manifest.json at the root of an export: enough to restore every meme's title, source and date. */
+const TaughtFaceSchema = v.union([
+  v.object({ taught: v.literal('word'), word: v.pipe(v.string(), v.maxLength(40)) }),
+  v.object({
+    taught: v.literal('camera'),
+    embedding: v.pipe(v.array(v.pipe(v.number(), v.finite())), v.maxLength(1024)),
+    probabilities: v.pipe(v.array(v.pipe(v.number(), v.finite())), v.maxLength(64)),
+    modelVersion: v.pipe(v.string(), v.maxLength(100)),
+  }),
+]);
+
+/**
+ * manifest.json at the root of an export: enough to restore every meme's title, source and date,
+ * and the face a meme without a detected one was taught.
+ */
 const ManifestSchema = v.object({
   format: v.literal('meme-mirror-library'),
   version: v.literal(1),
@@ -16,6 +29,8 @@ const ManifestSchema = v.object({
       pageUrl: v.optional(v.string()),
       addedAt: v.number(),
       sha256: v.optional(v.string()),
+      // A taught face that does not parse is lost alone, not the manifest with every title.
+      taughtFace: v.fallback(v.optional(TaughtFaceSchema), undefined),
     }),
   ),
 });
@@ -38,10 +53,10 @@ function safeName(title: string): string {
 
 /**
  * The whole library as one .zip: each image file as it was added (stored, not recompressed),
- * plus manifest.json with titles, sources and dates. Faces are not exported: importing runs the
- * current models again.
+ * plus manifest.json with titles, sources, dates and taught faces. Detected faces are not
+ * exported: importing runs the current models again.
  */
-export async function exportLibraryZip(memes: readonly MemeRecord[]): Promise<Uint8Array> {
+export async function exportLibraryZip(memes: readonly MemeRecord[], taughtFaces: ReadonlyMap<MemeId, PortableTaughtFace> = new Map()): Promise<Uint8Array> {
   const files: Zippable = {};
   const manifest: LibraryManifest = { format: 'meme-mirror-library', version: 1, exportedAt: Date.now(), memes: [] };
   for (const [n, meme] of memes.entries()) {
@@ -54,6 +69,7 @@ export async function exportLibraryZip(memes: readonly MemeRecord[]): Promise<Ui
       ...(meme.pageUrl ? { pageUrl: meme.pageUrl } : {}),
       addedAt: meme.addedAt,
       sha256: meme.sha256,
+      ...(taughtFaces.has(meme.id) ? { taughtFace: taughtFaces.get(meme.id) } : {}),
     });
   }
   files[MANIFEST_NAME] = strToU8(JSON.stringify(manifest, null, 2));
@@ -68,6 +84,7 @@ export interface ZipImage {
   sourceUrl?: string;
   pageUrl?: string;
   addedAt?: number;
+  taughtFace?: PortableTaughtFace;
 }
 
 /**
@@ -99,6 +116,7 @@ export async function readLibraryZip(bytes: Uint8Array): Promise<ZipImage[]> {
       path,
       blob: new Blob([data as BlobPart], { type: header.mime }),
       ...(meta ? { title: meta.title, sourceUrl: meta.sourceUrl, pageUrl: meta.pageUrl, addedAt: meta.addedAt } : {}),
+      ...(meta?.taughtFace ? { taughtFace: meta.taughtFace } : {}),
     });
   }
   return images;

@@ -1,7 +1,7 @@
 import type { ExpressionEmbedding } from '../embedding/expression-embedder';
 import type { MessageKey } from '../i18n';
 import { wordEmbedding, wordProbabilities, type ExpressionPrototypes } from '../match/expression-prototypes';
-import { faceIdOf, putTaughtFace, type FaceRecord, type MemeId, type TaughtFaceRecord } from '../memes-db/memes-db';
+import { faceIdOf, putTaughtFace, type FaceRecord, type MemeId, type PortableTaughtFace, type TaughtFaceRecord } from '../memes-db/memes-db';
 import type { EmbedFace } from './ingest-meme';
 import { announceLibraryEvent } from './library-channel';
 
@@ -52,6 +52,31 @@ export function taughtFaceFromWord(memeId: MemeId, word: string, modelVersion: s
   const embedding = wordEmbedding(word, modelVersion, table);
   if (!embedding) return undefined;
   return { id: faceIdOf(memeId, 0), memeId, taught: 'word', word, embedding, probabilities: wordProbabilities(word), modelVersion };
+}
+
+/** What an export keeps of a taught face (see PortableTaughtFace: the word, or the vector, never crops). */
+export function portableTaughtFace(face: TaughtFaceRecord): PortableTaughtFace {
+  if (face.taught === 'word') return { taught: 'word', word: face.word };
+  return { taught: 'camera', embedding: [...face.embedding], probabilities: [...face.probabilities], modelVersion: face.modelVersion };
+}
+
+/**
+ * A taught face brought back from an export, for the model running now. A word is looked up
+ * again; a camera face keeps its vector only under the model that made it (without the crops it
+ * cannot be embedded again), so from an older model it comes back undefined: taught again.
+ */
+export function taughtFaceFromPortable(memeId: MemeId, face: PortableTaughtFace, modelVersion: string, table?: ExpressionPrototypes): TaughtFaceRecord | undefined {
+  if (face.taught === 'word') return taughtFaceFromWord(memeId, face.word, modelVersion, table);
+  if (face.modelVersion !== modelVersion) return undefined;
+  return {
+    id: faceIdOf(memeId, 0),
+    memeId,
+    taught: 'camera',
+    alignedFaces: [],
+    embedding: Float32Array.from(face.embedding),
+    probabilities: Float32Array.from(face.probabilities),
+    modelVersion,
+  };
 }
 
 export type FaceEmbeddingUpdate = Pick<FaceRecord, 'id' | 'embedding' | 'probabilities' | 'modelVersion'>;

@@ -69,10 +69,19 @@ export type TaughtFaceRecord = FaceRecordBase &
 /** One face in a meme. */
 export type FaceRecord = DetectedFaceRecord | TaughtFaceRecord;
 
+/**
+ * A taught face as a library export carries it: the word, or the expression vector made at the
+ * camera with the model that made it. Never the camera crops: an export is a file the user may
+ * share, and their face should not travel in it.
+ */
+export type PortableTaughtFace =
+  | { taught: 'word'; word: string }
+  | { taught: 'camera'; embedding: number[]; probabilities: number[]; modelVersion: string };
+
 /** Where a queued import takes its image from. Files are stored as Blobs, so a restart loses none. */
 export type ImportSource =
   | { kind: 'url'; url: string; title: string; pageUrl?: string }
-  | { kind: 'file'; blob: Blob; name: string; title?: string; sourceUrl?: string; pageUrl?: string; addedAt?: number };
+  | { kind: 'file'; blob: Blob; name: string; title?: string; sourceUrl?: string; pageUrl?: string; addedAt?: number; taughtFace?: PortableTaughtFace };
 
 export type ImportJobState = 'pending' | 'done' | 'failed';
 

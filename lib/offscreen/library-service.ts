@@ -1,6 +1,6 @@
 import { EXPRESSION_MODEL_VERSION } from '../embedding/expression-embedder';
 import { onValidMessage } from '../messaging/protocol';
-import { clearImports, facesOfMeme, listFaces, type FaceRecord } from '../memes-db/memes-db';
+import { clearImports, facesOfMeme, listFaces, putTaughtFace, type FaceRecord } from '../memes-db/memes-db';
 import { decodeMemeImage } from '../library/decode-meme-image';
 import type { FetchImage } from '../library/download-frame';
 import { drainImportQueue } from '../library/import-queue';
@@ -9,6 +9,7 @@ import type { IngestOutcome } from '../library/ingest-outcome';
 import { announceLibraryEvent, listenToLibrary } from '../library/library-channel';
 import { bytesFromBase64 } from '../library/page-copy';
 import { reembedFaces } from '../library/reembed-faces';
+import { taughtFaceFromPortable } from '../library/teach-face';
 import { addFaces, createFaceIndex, removeMemes, type FaceIndex } from '../search/face-index';
 import { nearestMemes, type MemeMatch } from '../search/nearest-memes';
 import { visionEngine } from './vision-engine';
@@ -81,7 +82,12 @@ export function startLibraryService(signal: AbortSignal, fetchImage: FetchImage)
   };
 
   async function ingest(input: IngestInput): Promise<IngestOutcome> {
-    const outcome = await ingestMeme(input, await ingestDeps());
+    const deps = await ingestDeps();
+    const outcome = await ingestMeme(input, deps);
+    if (outcome.ok && outcome.faceCount === 0 && input.taughtFace) {
+      const taught = taughtFaceFromPortable(outcome.memeId, input.taughtFace, deps.modelVersion);
+      if (taught) await putTaughtFace(taught);
+    }
     if (outcome.ok) {
       await addToIndex([outcome.memeId]);
       announceLibraryEvent({ type: 'memes-changed', added: [outcome.memeId], removed: [] });

@@ -130,4 +130,27 @@ describe('teaching a cartoon its face', () => {
     expect((await popup.results()).find((result) => result.memeId === memeId)?.text).toContain('surprised');
     await popup.page.close();
   });
+
+  test('an export keeps both taught faces: imported into a fresh profile, the cartoons are marked taught again, the camera one without any crop of the user', async () => {
+    const page = await openLibraryPage(extension!);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export').click()]);
+    const zipPath = join(profileDir, '..', `${profileDir.split('/').pop()}-export.zip`);
+    await download.saveAs(zipPath);
+    const fresh = await launchExtension();
+    try {
+      const freshPage = await openLibraryPage(fresh);
+      await freshPage.getByTestId('import-files').setInputFiles(zipPath);
+      await freshPage.getByTestId('import-summary').waitFor({ timeout: 180_000 });
+      const idOf = async (name: string) => freshPage.getByTestId('without-face-item').filter({ hasText: name }).getAttribute('data-meme-id');
+      const [cameraId, wordId] = [await idOf(CAMERA_CARTOON), await idOf(WORD_CARTOON)];
+      await expect.poll(() => card(freshPage, cameraId!).getByTestId('taught-mark').textContent()).toBe('Face taught at the camera');
+      await expect.poll(() => card(freshPage, wordId!).getByTestId('taught-mark').textContent()).toBe('Face taught: surprised');
+      const { faces } = await readStores<{ faces: TaughtFace }>(freshPage, ['faces']);
+      expect(faces.filter((face) => face.memeId === cameraId)).toMatchObject([{ taught: 'camera', alignedFaces: [] }]);
+      expect(faces.filter((face) => face.memeId === wordId)).toMatchObject([{ taught: 'word', word: 'surprise' }]);
+    } finally {
+      await fresh.close();
+      rmSync(zipPath, { force: true });
+    }
+  });
 });

@@ -4,7 +4,7 @@ import { openDB } from 'idb';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { addMemeWithFaces, closeMemesDb, deleteMeme, faceIdOf, facesNotFromModel, facesOfMeme, memesDb } from '@/lib/memes-db/memes-db';
 import { MEMES_DB_NAME, upgradeMemesDb, type MemeMirrorDB } from '@/lib/memes-db/schema';
-import { meanDirection, reembedTaughtFace, taughtFaceFromCamera, taughtFaceFromWord, teachMeme, type CameraSample } from '@/lib/library/teach-face';
+import { meanDirection, portableTaughtFace, reembedTaughtFace, taughtFaceFromCamera, taughtFaceFromPortable, taughtFaceFromWord, teachMeme, type CameraSample } from '@/lib/library/teach-face';
 import { reembedFaces } from '@/lib/library/reembed-faces';
 import { teachableWords, wordEmbedding, type ExpressionPrototypes } from '@/lib/match/expression-prototypes';
 import measured from '@/lib/match/expression-prototypes.json';
@@ -79,6 +79,24 @@ describe('the face a meme is taught', () => {
     const word = { ...taughtFaceFromWord('m', 'surprise', 'model-a', table)!, modelVersion: 'model-old' };
     expect(reembedTaughtFace(word, embedAsIfNew, 'model-a', table)).toMatchObject({ modelVersion: 'model-a', embedding: Float32Array.from([0, 0, 1, 0]) });
     expect(reembedTaughtFace(word, embedAsIfNew, 'model-b', table)).toBeUndefined();
+  });
+});
+
+describe('a taught face in a library export', () => {
+  test('a word travels as the word and is looked up again for the running model', () => {
+    const portable = portableTaughtFace(taughtFaceFromWord('m', 'surprise', 'model-a', table)!);
+    expect(portable).toEqual({ taught: 'word', word: 'surprise' });
+    expect(taughtFaceFromPortable('n', portable, 'model-a', table)).toMatchObject({ id: faceIdOf('n', 0), memeId: 'n', taught: 'word', word: 'surprise', embedding: Float32Array.from([0, 0, 1, 0]) });
+  });
+
+  test('a camera face travels as its vector, never its crops, and comes back only under the model that made it', () => {
+    const face = taughtFaceFromCamera('m', [sample(0), sample(Math.PI / 2)], 'model-a');
+    const portable = portableTaughtFace(face);
+    expect(Object.keys(portable).sort()).toEqual(['embedding', 'modelVersion', 'probabilities', 'taught']);
+    expect(JSON.parse(JSON.stringify(portable))).toEqual(portable);
+    const back = taughtFaceFromPortable('n', portable, 'model-a');
+    expect(back).toMatchObject({ memeId: 'n', taught: 'camera', alignedFaces: [], modelVersion: 'model-a', embedding: face.embedding, probabilities: face.probabilities });
+    expect(taughtFaceFromPortable('n', portable, 'model-b')).toBeUndefined();
   });
 });
 

@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import { zipSync, strToU8 } from 'fflate';
+import { strToU8, unzipSync, zipSync } from 'fflate';
 import { exportLibraryZip, readLibraryZip } from '@/lib/library/library-zip';
 import { parseStarterPack, starterPackOrigins } from '@/lib/library/starter-pack';
 import { jobsForFiles, jobsForStarterPack } from '@/lib/library/bulk-import';
-import type { MemeRecord } from '@/lib/memes-db/memes-db';
+import type { MemeRecord, PortableTaughtFace } from '@/lib/memes-db/memes-db';
 
 const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 9, 0, 0, 0, 9]);
 const GIF = Uint8Array.from([...'GIF89a'].map((c) => c.charCodeAt(0)).concat([1, 0, 1, 0, 0, 0, 0, 0]));
@@ -35,6 +35,24 @@ describe('library zip', () => {
       expect(new Uint8Array(await image.blob.arrayBuffer())).toEqual(new Uint8Array(await original.blob.arrayBuffer()));
       expect(image.blob.type).toBe(original.mime);
     }
+  });
+
+  test('taught faces go into the manifest and come back with their images; a malformed one is dropped with nothing else', async () => {
+    const memes = [meme('1', PNG, 'image/png', { faceCount: 0 }), meme('2', GIF, 'image/gif', { faceCount: 0 })];
+    const camera = { taught: 'camera' as const, embedding: [0.6, 0.8], probabilities: [0.25, 0.75], modelVersion: 'model-a' };
+    const zip = await exportLibraryZip(memes, new Map<string, PortableTaughtFace>([['1', camera], ['2', { taught: 'word', word: 'surprise' }]]));
+    const images = await readLibraryZip(zip);
+    expect(images.find((image) => image.sourceUrl === memes[0].sourceUrl)?.taughtFace).toEqual(camera);
+    expect(images.find((image) => image.sourceUrl === memes[1].sourceUrl)?.taughtFace).toEqual({ taught: 'word', word: 'surprise' });
+
+    const manifest = JSON.parse(new TextDecoder().decode(unzipSync(zip)['manifest.json']));
+    manifest.memes[0].taughtFace = { taught: 'camera', embedding: ['x'], probabilities: [], modelVersion: 'model-a' };
+    const tampered = unzipSync(zip);
+    tampered['manifest.json'] = strToU8(JSON.stringify(manifest));
+    const read = await readLibraryZip(zipSync(tampered));
+    expect(read.map((image) => image.title).sort()).toEqual(memes.map((m) => m.title).sort());
+    expect(read.find((image) => image.sourceUrl === memes[0].sourceUrl)?.taughtFace).toBeUndefined();
+    expect(read.find((image) => image.sourceUrl === memes[1].sourceUrl)?.taughtFace).toEqual({ taught: 'word', word: 'surprise' });
   });
 
   test('any zip of images imports by file name; other files and folders are skipped', async () => {

@@ -33,7 +33,8 @@ export default defineConfig({
     chromiumArgs: process.getuid?.() === 0 ? ['--no-sandbox'] : [],
   },
   // MediaPipe's bundled usage logger would POST to Google every minute; see the patches.
-  vite: () => ({ plugins: [preact(), bundlePatches()] }),
+  // The analysis worker is a bundle of its own, so the patches apply there too.
+  vite: () => ({ plugins: [preact(), bundlePatches()], worker: { plugins: () => [bundlePatches()] } }),
   hooks: {
     'build:before': async (wxt) => {
       await buildAssets(wxt.config.root);

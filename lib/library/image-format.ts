@@ -9,7 +9,8 @@ export const MAX_IMAGE_SIDE = 16_384;
  */
 export const MAX_IMAGE_PIXELS = 64_000_000;
 
-export type MemeMime = 'image/jpeg' | 'image/png' | 'image/webp' | 'image/gif' | 'image/avif' | 'image/bmp';
+export const MEME_MIMES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'image/avif', 'image/bmp'] as const;
+export type MemeMime = (typeof MEME_MIMES)[number];
 
 export interface ImageHeader {
   mime: MemeMime;

@@ -1,5 +1,4 @@
-import alignFace, { type RgbaImage } from '../vision/align-face';
-import type { FaceBox } from '../vision/face-box';
+import type { RgbaImage } from '../vision/align-face';
 import type { ExpressionEmbedding } from '../embedding/expression-embedder';
 import { addMemeWithFaces, faceIdOf, findMemeBySha256, type DetectedFaceRecord, type MemeRecord, type PortableTaughtFace } from '../memes-db/memes-db';
 import { isTooManyPixels, MAX_IMAGE_BYTES, readImageHeader, type MemeMime } from './image-format';
@@ -18,11 +17,20 @@ export interface DecodedMeme {
   scale: number;
 }
 
+/** A face found and embedded in an image, in the image's displayed pixels. */
+export type AnalysedFace = Omit<DetectedFaceRecord, 'id' | 'memeId' | 'modelVersion'>;
+
+/** What reading an image's faces gives: its displayed size and every face, or why it could not be decoded. */
+export type ImageAnalysis = { ok: true; width: number; height: number; faces: AnalysedFace[] } | { ok: false; reason: 'decode-failed'; detail: string };
+
+/**
+ * Decodes an image and finds and embeds every face in it. The offscreen document hands this to a
+ * worker (lib/offscreen/analysis-client.ts); analyseOnThread (lib/library/analyse-image.ts) is the body.
+ */
+export type AnalyseImage = (blob: Blob, mime: MemeMime) => Promise<ImageAnalysis>;
+
 export interface IngestDeps {
-  decode(blob: Blob, mime: MemeMime): Promise<DecodedMeme>;
-  /** Every face, small ones included: a library image is searched for once, not 30 times a second. */
-  findFaces(image: RgbaImage): FaceBox[] | Promise<FaceBox[]>;
-  embedFace: EmbedFace;
+  analyse: AnalyseImage;
   modelVersion: string;
 }
 
@@ -40,31 +48,6 @@ export interface IngestInput {
 export async function sha256Hex(bytes: ArrayBuffer): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
   return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
-}
-
-/** Finds and embeds every face of a decoded image; boxes and keypoints come back in displayed pixels. */
-export async function analyseFaces(
-  decoded: DecodedMeme,
-  deps: Pick<IngestDeps, 'findFaces' | 'embedFace' | 'modelVersion'>,
-  memeId: string,
-): Promise<DetectedFaceRecord[]> {
-  const faces: DetectedFaceRecord[] = [];
-  for (const found of await deps.findFaces(decoded.pixels)) {
-    const [eyeA, eyeB] = found.keypoints;
-    if (!eyeA || !eyeB) continue;
-    const { embedding, probabilities } = deps.embedFace(alignFace(decoded.pixels, eyeA, eyeB));
-    const back = 1 / decoded.scale;
-    faces.push({
-      id: faceIdOf(memeId, faces.length),
-      memeId,
-      box: { x: found.x * back, y: found.y * back, width: found.width * back, height: found.height * back, score: found.score },
-      keypoints: found.keypoints.map((point) => ({ x: point.x * back, y: point.y * back })),
-      embedding,
-      probabilities,
-      modelVersion: deps.modelVersion,
-    });
-  }
-  return faces;
 }
 
 /**
@@ -87,18 +70,14 @@ export async function ingestMeme(input: IngestInput, deps: IngestDeps): Promise<
   // A slice shares the bytes (a new Blob of them would copy every image once more); it only
   // names the type the header proved, whatever the file or the server claimed.
   const blob = input.blob.type === header.mime ? input.blob : input.blob.slice(0, input.blob.size, header.mime);
-  let decoded: DecodedMeme;
-  try {
-    decoded = await deps.decode(blob, header.mime);
-  } catch (error) {
-    return { ok: false, reason: 'decode-failed', detail: error instanceof Error ? error.message : String(error) };
-  }
-  if (isTooManyPixels(decoded.width, decoded.height)) {
-    return { ok: false, reason: 'too-many-pixels', width: decoded.width, height: decoded.height };
+  const analysis = await deps.analyse(blob, header.mime);
+  if (!analysis.ok) return analysis;
+  if (isTooManyPixels(analysis.width, analysis.height)) {
+    return { ok: false, reason: 'too-many-pixels', width: analysis.width, height: analysis.height };
   }
 
   const memeId = crypto.randomUUID();
-  const faces = await analyseFaces(decoded, deps, memeId);
+  const faces: DetectedFaceRecord[] = analysis.faces.map((face, n) => ({ ...face, id: faceIdOf(memeId, n), memeId, modelVersion: deps.modelVersion }));
 
   const meme: MemeRecord = {
     id: memeId,
@@ -109,8 +88,8 @@ export async function ingestMeme(input: IngestInput, deps: IngestDeps): Promise<
     sha256,
     blob,
     mime: header.mime,
-    width: decoded.width,
-    height: decoded.height,
+    width: analysis.width,
+    height: analysis.height,
     faceCount: faces.length,
   };
   const stored = await addMemeWithFaces(meme, faces);

@@ -4,6 +4,7 @@ import { clearImports, facesOfMeme, listFaces, putTaughtFace, type FaceRecord } 
 import { decodeMemeImage } from '../library/decode-meme-image';
 import type { FetchImage } from '../library/download-frame';
 import { drainImportQueue } from '../library/import-queue';
+import { analyseOnThread } from '../library/analyse-image';
 import { ingestMeme, type IngestDeps, type IngestInput } from '../library/ingest-meme';
 import type { IngestOutcome } from '../library/ingest-outcome';
 import { announceLibraryEvent, listenToLibrary } from '../library/library-channel';
@@ -12,7 +13,8 @@ import { reembedFaces } from '../library/reembed-faces';
 import { taughtFaceFromPortable } from '../library/teach-face';
 import { addFaces, createFaceIndex, removeMemes, type FaceIndex } from '../search/face-index';
 import { nearestMemes, type MemeMatch } from '../search/nearest-memes';
-import { visionEngine } from './vision-engine';
+import { startAnalysisWorker } from './analysis-client';
+import { analysisAssets, visionEngine } from './vision-engine';
 
 /** Embedding size of the shipped model (models/expression-embedder.json). */
 const EMBEDDING_DIMENSION = 64;
@@ -66,14 +68,31 @@ function sourceOfImage(url: string, pageUrl: string | undefined): string {
  * are downloaded through `fetchImage` (the download frame: this document may not connect out).
  */
 export function startLibraryService(signal: AbortSignal, fetchImage: FetchImage): void {
-  const ingestDeps = async (): Promise<IngestDeps> => {
+  // Images are analysed in a worker of their own; where it cannot start, on this document's
+  // thread with the shared engine. A worker that dies is started again for the next image.
+  let analysis: Promise<IngestDeps> | undefined;
+  const onThread = async (): Promise<IngestDeps> => {
     const { finder, embedder } = await visionEngine();
     return {
-      decode: (blob) => decodeMemeImage(blob),
-      findFaces: (image) => finder.detectAllSizes(image),
-      embedFace: (face) => embedder.embed(face),
+      analyse: analyseOnThread({ decode: (blob) => decodeMemeImage(blob), findFaces: (image) => finder.detectAllSizes(image), embedFace: (face) => embedder.embed(face) }),
       modelVersion: embedder.modelVersion,
     };
+  };
+  const ingestDeps = (): Promise<IngestDeps> => {
+    analysis ??= startAnalysisWorker(analysisAssets(), (error) => {
+      console.warn('Meme Mirror:', error.message);
+      analysis = undefined;
+    }).then(
+      (worker) => {
+        signal.addEventListener('abort', () => worker.close(), { once: true });
+        return worker;
+      },
+      (error: unknown) => {
+        console.warn('Meme Mirror: images are analysed on the offscreen thread:', error instanceof Error ? error.message : error);
+        return onThread();
+      },
+    );
+    return analysis;
   };
 
   const addToIndex = async (memeIds: readonly string[]) => {

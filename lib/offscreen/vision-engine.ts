@@ -1,6 +1,7 @@
 import createExpressionEmbedder, { type ExpressionEmbedder } from '../embedding/expression-embedder';
 import { extensionAssetUrls } from '../extension-assets';
 import { createFaceFinder, type FaceFinder } from '../vision/face-detector';
+import type { AnalysisAssets } from '../messaging/analysis-protocol';
 
 /** The two models the offscreen document keeps warm: face finder and expression embedder. */
 export interface VisionEngine {
@@ -9,6 +10,12 @@ export interface VisionEngine {
 }
 
 let loading: Promise<VisionEngine> | undefined;
+
+/** Where the analysis worker finds the models (it cannot ask the extension itself). */
+export function analysisAssets(): AnalysisAssets {
+  const { tfliteWasm, faceDetectorModel, faceDetectorFullRangeModel, expressionModel } = extensionAssetUrls();
+  return { tfliteWasm, faceDetectorModel, faceDetectorFullRangeModel, expressionModel };
+}
 
 /** Loads both models once per document and shares them between live matching and ingest. */
 export function visionEngine(): Promise<VisionEngine> {

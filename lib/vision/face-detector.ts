@@ -25,6 +25,8 @@ export interface FaceFinderOptions {
   fullRangeModelUrl?: string;
   /** Folder of the tfjs-tflite wasm files shipped with the extension (as the embedder takes it). */
   wasmPath: string;
+  /** Load the full-range network with the short-range one instead of on the first library image. */
+  loadFullRangeNow?: boolean;
   minDetectionConfidence?: number;
 }
 
@@ -88,8 +90,6 @@ async function loadNetwork(url: string, spec: BlazeFaceSpec): Promise<BlazeFaceN
  */
 export async function createFaceFinder(options: FaceFinderOptions): Promise<FaceFinder> {
   setWasmPath(options.wasmPath);
-  const shortRange = await loadNetwork(options.modelUrl, SHORT_RANGE);
-  const minScore = options.minDetectionConfidence ?? MIN_DETECTION_CONFIDENCE;
   let fullRange: Promise<BlazeFaceNetwork> | undefined;
   let closed = false;
 
@@ -101,6 +101,9 @@ export async function createFaceFinder(options: FaceFinderOptions): Promise<Face
     return fullRange;
   };
 
+  const shortRange = await loadNetwork(options.modelUrl, SHORT_RANGE);
+  if (options.loadFullRangeNow && options.fullRangeModelUrl) await fullRangeNetwork(options.fullRangeModelUrl);
+  const minScore = options.minDetectionConfidence ?? MIN_DETECTION_CONFIDENCE;
   return {
     detect(image) {
       if (closed) throw new Error('The face finder was closed');

@@ -3,6 +3,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { closeMemesDb, countFaces, countImports, countMemes, enqueueImports, facesOfMeme, getMeme } from '@/lib/memes-db/memes-db';
 import { ingestMeme, titleFromUrl, type DecodedMeme, type EmbedFace, type IngestDeps } from '@/lib/library/ingest-meme';
+import { analyseOnThread, type ThreadAnalysisDeps } from '@/lib/library/analyse-image';
 import { drainImportQueue, MIN_JOBS_FOR_ESTIMATE } from '@/lib/library/import-queue';
 import type { ImportProgress } from '@/lib/library/library-channel';
 import { readImageHeader, MAX_IMAGE_BYTES } from '@/lib/library/image-format';
@@ -39,7 +40,7 @@ function face(x: number, y: number): FaceBox {
 }
 
 /** Decoded at half size, as a large image would be for detection. */
-function decodeHalf(width = 200, height = 100): IngestDeps['decode'] {
+function decodeHalf(width = 200, height = 100): ThreadAnalysisDeps['decode'] {
   return async (): Promise<DecodedMeme> => ({
     width,
     height,
@@ -48,8 +49,8 @@ function decodeHalf(width = 200, height = 100): IngestDeps['decode'] {
   });
 }
 
-function deps(faces: FaceBox[], overrides: Partial<IngestDeps> = {}): IngestDeps {
-  return { decode: decodeHalf(), findFaces: () => faces, embedFace: testEmbedder, modelVersion: 'test-model', ...overrides };
+function deps(faces: FaceBox[], overrides: Partial<ThreadAnalysisDeps> = {}): IngestDeps {
+  return { analyse: analyseOnThread({ decode: decodeHalf(), findFaces: () => faces, embedFace: testEmbedder, ...overrides }), modelVersion: 'test-model' };
 }
 
 beforeEach(async () => {

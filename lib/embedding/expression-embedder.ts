@@ -1,6 +1,4 @@
-import '@tensorflow/tfjs-backend-cpu';
-import {type Tensor, tensor4d} from '@tensorflow/tfjs-core';
-import {loadTFLiteModel, setWasmPath, type TFLiteModel} from '@tensorflow/tfjs-tflite/dist/tf-tflite.fesm.js';
+import {loadTfliteRunner} from './tflite-runner';
 import manifest from '../../models/expression-embedder.json';
 
 /** What the model says about one aligned face (averaged with its mirror image). */
@@ -43,17 +41,10 @@ async function sha256Hex(bytes: ArrayBuffer): Promise<string> {
 
 // TFLiteModel keeps its wasm interpreter private and has no dispose(); cleanUp() on the runner
 // is what frees the interpreter's heap.
-function releaseInterpreter(model: TFLiteModel): void {
-  (model as unknown as {modelRunner: {cleanUp(): void}}).modelRunner.cleanUp();
-}
-
-function outputData(outputs: ReturnType<TFLiteModel['predict']>, name: string): Float32Array {
-  const output = (outputs as Record<string, Tensor | undefined>)[name];
+function outputData(outputs: Record<string, Float32Array>, name: string): Float32Array {
+  const output = outputs[name];
   if (!output) throw new Error(`Expression model has no output named "${name}"`);
-  // Copy: the tensor's data is a view of the wasm heap that the next inference overwrites.
-  const data = Float32Array.from(output.dataSync());
-  output.dispose();
-  return data;
+  return output;
 }
 
 function mirrorFace(face: Float32Array): Float32Array {
@@ -90,21 +81,14 @@ export default async function createExpressionEmbedder(
   if (digest !== manifest.sha256) {
     throw new Error(`Expression model at ${modelUrl} is not ${manifest.version} (sha256 ${digest})`);
   }
-  setWasmPath(wasmPath);
-  // One thread: extension pages are not cross-origin isolated, so there is no SharedArrayBuffer.
-  const model = await loadTFLiteModel(bytes, {numThreads: 1});
+  const runner = await loadTfliteRunner(bytes, wasmPath);
 
   const infer = (face: Float32Array): ExpressionEmbedding => {
-    const input = tensor4d(face, [1, faceSize, faceSize, 1]);
-    try {
-      const outputs = model.predict(input);
-      return {
-        embedding: outputData(outputs, manifest.outputs.embedding.name),
-        probabilities: outputData(outputs, manifest.outputs.probabilities.name),
-      };
-    } finally {
-      input.dispose();
-    }
+    const outputs = runner.run(face);
+    return {
+      embedding: outputData(outputs, manifest.outputs.embedding.name),
+      probabilities: outputData(outputs, manifest.outputs.probabilities.name),
+    };
   };
 
   return {
@@ -120,7 +104,7 @@ export default async function createExpressionEmbedder(
       return averageViews(infer(face), infer(mirrorFace(face)));
     },
     close() {
-      releaseInterpreter(model);
+      runner.close();
     },
   };
 }

@@ -1,6 +1,4 @@
-import '@tensorflow/tfjs-backend-cpu';
-import { tensor4d, type Tensor } from '@tensorflow/tfjs-core';
-import { loadTFLiteModel, setWasmPath, type TFLiteModel } from '@tensorflow/tfjs-tflite/dist/tf-tflite.fesm.js';
+import { loadTfliteRunner } from '../embedding/tflite-runner';
 import type { RgbaImage } from './align-face';
 import { anchorCenters, decodeFaces, facesInImage, FULL_RANGE, letterboxInput, SHORT_RANGE, VALUES_PER_ANCHOR, type BlazeFaceSpec } from './blazeface';
 import type { FaceBox } from './face-box';
@@ -38,45 +36,25 @@ interface BlazeFaceNetwork {
   close(): void;
 }
 
-function releaseInterpreter(model: TFLiteModel): void {
-  (model as unknown as { modelRunner: { cleanUp(): void } }).modelRunner.cleanUp();
-}
-
-/** The regressor (16 values an anchor) and score outputs, told apart by their last dimension. */
-function outputsOf(result: ReturnType<TFLiteModel['predict']>): { regressors: Tensor; scores: Tensor } {
-  const tensors = Array.isArray(result) ? result : 'dataSync' in result ? [result as Tensor] : Object.values(result);
-  const regressors = tensors.find((tensor) => tensor.shape.at(-1) === VALUES_PER_ANCHOR);
-  const scores = tensors.find((tensor) => tensor.shape.at(-1) === 1);
-  if (!regressors || !scores) {
-    tensors.forEach((tensor) => tensor.dispose());
-    throw new Error('The face model does not answer as BlazeFace does');
-  }
-  return { regressors, scores };
-}
-
-async function loadNetwork(url: string, spec: BlazeFaceSpec): Promise<BlazeFaceNetwork> {
+async function loadNetwork(url: string, spec: BlazeFaceSpec, wasmPath: string): Promise<BlazeFaceNetwork> {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`Face model missing: ${url} (${response.status})`);
-  const model = await loadTFLiteModel(await response.arrayBuffer(), { numThreads: 1 });
+  const runner = await loadTfliteRunner(await response.arrayBuffer(), wasmPath);
   const anchors = anchorCenters(spec);
+  const count = anchors.length / 2;
+  if (runner.inputSize !== spec.inputSize * spec.inputSize * 3) throw new Error(`The face model does not take ${spec.inputSize}x${spec.inputSize} RGB`);
   return {
     find(image, minScore) {
       const { input, box } = letterboxInput(image, spec.inputSize);
-      const tensor = tensor4d(input, [1, spec.inputSize, spec.inputSize, 3]);
-      try {
-        const { regressors, scores } = outputsOf(model.predict(tensor));
-        const regressorValues = regressors.dataSync() as Float32Array;
-        const scoreValues = scores.dataSync() as Float32Array;
-        regressors.dispose();
-        scores.dispose();
-        if (scoreValues.length * 2 !== anchors.length) throw new Error(`The face model answers for ${scoreValues.length} anchors, not ${anchors.length / 2}`);
-        return facesInImage(decodeFaces(spec, anchors, regressorValues, scoreValues, minScore), box, spec.inputSize);
-      } finally {
-        tensor.dispose();
-      }
+      // The regressors (16 values an anchor) and the scores, told apart by their sizes.
+      const outputs = Object.values(runner.run(input));
+      const regressors = outputs.find((values) => values.length === count * VALUES_PER_ANCHOR);
+      const scores = outputs.find((values) => values.length === count);
+      if (!regressors || !scores) throw new Error(`The face model does not answer for ${count} anchors as BlazeFace does`);
+      return facesInImage(decodeFaces(spec, anchors, regressors, scores, minScore), box, spec.inputSize);
     },
     close() {
-      releaseInterpreter(model);
+      runner.close();
     },
   };
 }
@@ -89,19 +67,18 @@ async function loadNetwork(url: string, spec: BlazeFaceSpec): Promise<BlazeFaceN
  * The caller owns the result and must close() it.
  */
 export async function createFaceFinder(options: FaceFinderOptions): Promise<FaceFinder> {
-  setWasmPath(options.wasmPath);
   let fullRange: Promise<BlazeFaceNetwork> | undefined;
   let closed = false;
 
   const fullRangeNetwork = (url: string) => {
-    fullRange ??= loadNetwork(url, FULL_RANGE);
+    fullRange ??= loadNetwork(url, FULL_RANGE, options.wasmPath);
     fullRange.catch(() => {
       fullRange = undefined; // a failed load may succeed on the next image
     });
     return fullRange;
   };
 
-  const shortRange = await loadNetwork(options.modelUrl, SHORT_RANGE);
+  const shortRange = await loadNetwork(options.modelUrl, SHORT_RANGE, options.wasmPath);
   if (options.loadFullRangeNow && options.fullRangeModelUrl) await fullRangeNetwork(options.fullRangeModelUrl);
   const minScore = options.minDetectionConfidence ?? MIN_DETECTION_CONFIDENCE;
   return {

@@ -7,7 +7,7 @@ import { listenToLibrary, type ImportProgress, type ReindexProgress } from '@/li
 import { exportLibraryZip } from '@/lib/library/library-zip';
 import { portableTaughtFace } from '@/lib/library/teach-face';
 import { deleteEverything } from '@/lib/library/delete-everything';
-import { deleteMemeFromLibrary, filterMemes, formatBytes, loadLibraryView, loadNewestMemes, type LibraryView } from '@/lib/library/library-view';
+import { deleteMemeFromLibrary, filterMemes, formatBytes, loadLibraryView, loadNewestMemes, mergeLibraryView, readLibraryChanges, type LibraryView } from '@/lib/library/library-view';
 import { renameMeme } from '@/lib/library/meme-title';
 import { fetchStarterPack, starterPackOrigins, starterPackUrl } from '@/lib/library/starter-pack';
 import { MemeGrid } from './meme-grid';
@@ -34,8 +34,30 @@ export function LibraryApp() {
   /** The meme the teach dialog is open for. */
   const [teaching, setTeaching] = useState<MemeRecord>();
   const reloadTimer = useRef<number>();
+  /** Memes named by change events since the grid was last brought up to date. */
+  const pendingChanges = useRef({ changed: new Set<string>(), removed: new Set<string>() });
+  const viewLoaded = useRef(false);
 
-  const reload = () => void loadLibraryView().then(setView, (error: unknown) => setNotice(errorText(error)));
+  const reload = () =>
+    void loadLibraryView().then(
+      (loaded) => {
+        viewLoaded.current = true;
+        setView(loaded);
+      },
+      (error: unknown) => setNotice(errorText(error)),
+    );
+
+  /** Brings the view up to date with the memes events named, reading only those. */
+  const applyChanges = () => {
+    const { changed, removed } = pendingChanges.current;
+    pendingChanges.current = { changed: new Set(), removed: new Set() };
+    // Before the first full read, that read will bring them.
+    if (!viewLoaded.current) return;
+    void readLibraryChanges(changed, removed).then(
+      ({ fresh, gone }) => setView((current) => current && mergeLibraryView(current, fresh, gone)),
+      (error: unknown) => setNotice(errorText(error)),
+    );
+  };
 
   useEffect(() => {
     // Read first and alone: behind the full read, IndexedDB would answer it only after that one.
@@ -57,15 +79,17 @@ export function LibraryApp() {
         if (!event.progress.running && event.progress.handled + event.progress.pending > 0) setNotice('');
       }
       else if (event.type === 'reindex-progress') setReindexProgress(event.progress);
-      else {
+      else if (event.type === 'memes-changed') {
+        event.added.forEach((id) => pendingChanges.current.changed.add(id));
+        event.removed.forEach((id) => pendingChanges.current.removed.add(id));
         // Imports add memes in bursts: redraw at most about once a second.
         if (reloadTimer.current === undefined) {
           reloadTimer.current = window.setTimeout(() => {
             reloadTimer.current = undefined;
-            reload();
+            applyChanges();
           }, 1000);
         }
-      }
+      } else reload();
     }, life.signal);
     return () => {
       life.abort();

@@ -1,4 +1,4 @@
-import { deleteMeme, facesOfMeme, listFaces, listMemes, listNewestMemes, type FaceRecord, type MemeRecord } from '../memes-db/memes-db';
+import { deleteMeme, facesOfMeme, getMeme, listFaces, listMemes, listNewestMemes, type FaceRecord, type MemeId, type MemeRecord } from '../memes-db/memes-db';
 import { announceLibraryEvent } from './library-channel';
 
 /** What the options page shows: every meme, newest first, with its faces and the bytes stored. */
@@ -14,6 +14,56 @@ export async function loadLibraryView(): Promise<LibraryView> {
   const facesByMeme = new Map<string, FaceRecord[]>();
   for (const face of faces) facesByMeme.set(face.memeId, [...(facesByMeme.get(face.memeId) ?? []), face]);
   return { memes, facesByMeme, faceCount: faces.length, imageBytes: memes.reduce((sum, meme) => sum + meme.blob.size, 0) };
+}
+
+/** listMemes' order: newest first, and among memes added in the same millisecond, the larger id first. */
+function newestFirst(a: MemeRecord, b: MemeRecord): number {
+  if (a.addedAt !== b.addedAt) return b.addedAt - a.addedAt;
+  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+}
+
+/**
+ * The view with `fresh` memes put in (new, or read again after a change) and `removed` ones taken
+ * out, counts kept in step: what reading everything again would give, without reading it.
+ */
+export function mergeLibraryView(view: LibraryView, fresh: readonly { meme: MemeRecord; faces: FaceRecord[] }[], removed: ReadonlySet<MemeId>): LibraryView {
+  const replaced = new Set([...removed, ...fresh.map(({ meme }) => meme.id)]);
+  const facesByMeme = new Map(view.facesByMeme);
+  let { faceCount, imageBytes } = view;
+  for (const meme of view.memes) {
+    if (!replaced.has(meme.id)) continue;
+    faceCount -= facesByMeme.get(meme.id)?.length ?? 0;
+    imageBytes -= meme.blob.size;
+    facesByMeme.delete(meme.id);
+  }
+  for (const { meme, faces } of fresh) {
+    faceCount += faces.length;
+    imageBytes += meme.blob.size;
+    // As loadLibraryView builds it: a meme without faces has no entry.
+    if (faces.length > 0) facesByMeme.set(meme.id, faces);
+  }
+  const memes = [...view.memes.filter((meme) => !replaced.has(meme.id)), ...fresh.map(({ meme }) => meme)].sort(newestFirst);
+  return { memes, facesByMeme, faceCount, imageBytes };
+}
+
+/** Memes read again after a change, and those that are gone: what mergeLibraryView takes. */
+export interface LibraryChanges {
+  fresh: { meme: MemeRecord; faces: FaceRecord[] }[];
+  gone: Set<MemeId>;
+}
+
+/**
+ * Reads only the memes an event named: an import announces each meme it adds, and reading the
+ * whole library again for them (every record, each with its Blob handle) once a second took the
+ * renderer and IndexedDB's process away from the import itself.
+ */
+export async function readLibraryChanges(changed: ReadonlySet<MemeId>, removed: ReadonlySet<MemeId>): Promise<LibraryChanges> {
+  const read = await Promise.all([...changed].map(async (id) => ({ id, meme: await getMeme(id), faces: await facesOfMeme(id) })));
+  return {
+    fresh: read.flatMap(({ meme, faces }) => (meme ? [{ meme, faces }] : [])),
+    // A meme deleted meanwhile reads back as nothing: it goes too.
+    gone: new Set([...removed, ...read.filter(({ meme }) => !meme).map(({ id }) => id)]),
+  };
 }
 
 /**

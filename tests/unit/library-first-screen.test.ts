@@ -1,8 +1,8 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { addMemeWithFaces, closeMemesDb, faceIdOf, type FaceRecord, type MemeRecord } from '@/lib/memes-db/memes-db';
-import { loadLibraryView, loadNewestMemes } from '@/lib/library/library-view';
+import { addMemeWithFaces, closeMemesDb, deleteMeme, faceIdOf, putTaughtFace, type FaceRecord, type MemeRecord } from '@/lib/memes-db/memes-db';
+import { loadLibraryView, loadNewestMemes, mergeLibraryView, readLibraryChanges } from '@/lib/library/library-view';
 
 const meme = (id: string, addedAt: number): MemeRecord => ({
   id,
@@ -49,4 +49,25 @@ test('the first screen is the start of the full view: newest first (ties too), e
   ]);
   expect((await loadNewestMemes(50)).memes).toHaveLength(5);
   expect((await loadNewestMemes(0)).memes).toEqual([]);
+});
+
+test('an update that reads only the memes events named equals reading everything again: adds, deletes, a taught face, ties', async () => {
+  for (const [id, addedAt] of [['a', 5], ['b', 9], ['c', 7]] as const) await addMemeWithFaces(meme(id, addedAt), [face(id, 0)]);
+  const before = await loadLibraryView();
+  // Meanwhile: two memes added (one tying c's millisecond), one deleted, one deleted and named as added.
+  await addMemeWithFaces(meme('d', 7), [face('d', 0), face('d', 1)]);
+  await addMemeWithFaces(meme('e', 11), []);
+  await deleteMeme('a');
+  await addMemeWithFaces(meme('f', 3), [face('f', 0)]);
+  await deleteMeme('f');
+  const changes = await readLibraryChanges(new Set(['d', 'e', 'f']), new Set(['a']));
+  expect(mergeLibraryView(before, changes.fresh, changes.gone)).toEqual(await loadLibraryView());
+
+  // A face taught to e: the event names e as removed and added, and e is read again.
+  await putTaughtFace({ id: faceIdOf('e', 0), memeId: 'e', taught: 'word', word: 'surprise', embedding: new Float32Array(4), probabilities: new Float32Array(8), modelVersion: 'model-a' });
+  const current = await loadLibraryView();
+  const taught = await readLibraryChanges(new Set(['e']), new Set(['e']));
+  const updated = mergeLibraryView(mergeLibraryView(before, changes.fresh, changes.gone), taught.fresh, taught.gone);
+  expect(updated).toEqual(current);
+  expect(updated.faceCount).toBe(4);
 });

@@ -1,4 +1,5 @@
 import { extensionAssetUrls } from '../extension-assets';
+import { decodeMemeImage } from '../library/decode-meme-image';
 import type { FaceBox } from '../vision/face-box';
 import { createFaceFinder } from '../vision/face-detector';
 import { createMediapipeFaceFinder } from '../vision/mediapipe-face-detector';
@@ -25,13 +26,7 @@ export async function detectWithBoth(options: { urls: string[]; maxSide: number 
   try {
     const pairs: DetectorPair[] = [];
     for (const url of options.urls) {
-      const bitmap = await createImageBitmap(await (await fetch(url)).blob(), { imageOrientation: 'from-image' });
-      const scale = Math.min(1, options.maxSide / Math.max(bitmap.width, bitmap.height));
-      const canvas = new OffscreenCanvas(Math.round(bitmap.width * scale), Math.round(bitmap.height * scale));
-      const context = canvas.getContext('2d', { willReadFrequently: true })!;
-      context.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
-      bitmap.close();
-      const pixels = context.getImageData(0, 0, canvas.width, canvas.height);
+      const { pixels } = await decodeMemeImage(await (await fetch(url)).blob(), options.maxSide);
       pairs.push({ url, width: pixels.width, height: pixels.height, ours: ours.detect(pixels), mediapipe: mediapipe.detect(pixels) });
     }
     return pairs;

@@ -1,5 +1,8 @@
+import type { ExpressionEmbedder } from '../embedding/expression-embedder';
 import alignFace, { type RgbaImage } from '../vision/align-face';
 import type { FaceBox } from '../vision/face-box';
+import type { FaceFinder } from '../vision/face-detector';
+import { decodeMemeImage } from './decode-meme-image';
 import type { MemeMime } from './image-format';
 import type { AnalyseImage, AnalysedFace, DecodedMeme, EmbedFace } from './ingest-meme';
 
@@ -37,4 +40,9 @@ export function analyseOnThread(deps: ThreadAnalysisDeps): AnalyseImage {
     }
     return { ok: true, width: decoded.width, height: decoded.height, faces };
   };
+}
+
+/** analyseOnThread with the shipped models: every face, small ones included, both views embedded. */
+export function analyseWithModels({ finder, embedder }: { finder: FaceFinder; embedder: ExpressionEmbedder }): AnalyseImage {
+  return analyseOnThread({ decode: (blob) => decodeMemeImage(blob), findFaces: (image) => finder.detectAllSizes(image), embedFace: (face) => embedder.embed(face) });
 }

@@ -10,7 +10,7 @@ export const DETECTION_MAX_SIDE = 640;
  * A header that announces more pixels than the library allows is refused before decoding: every
  * caller (search by example, re-embedding) is then safe from a decompression bomb, not only ingest.
  */
-export async function decodeMemeImage(blob: Blob): Promise<DecodedMeme> {
+export async function decodeMemeImage(blob: Blob, maxSide = DETECTION_MAX_SIDE): Promise<DecodedMeme> {
   const header = readImageHeader(new Uint8Array(await blob.slice(0, 64 * 1024).arrayBuffer()));
   if (header?.width !== undefined && header.height !== undefined && isTooManyPixels(header.width, header.height)) {
     throw new Error(`The image is too large to decode (${header.width}×${header.height} pixels)`);
@@ -18,7 +18,7 @@ export async function decodeMemeImage(blob: Blob): Promise<DecodedMeme> {
   const bitmap = await createImageBitmap(blob, { imageOrientation: 'from-image' });
   try {
     const { width, height } = bitmap;
-    const scale = Math.min(1, DETECTION_MAX_SIDE / Math.max(width, height));
+    const scale = Math.min(1, maxSide / Math.max(width, height));
     const scaledWidth = Math.max(1, Math.round(width * scale));
     const scaledHeight = Math.max(1, Math.round(height * scale));
     const canvas = new OffscreenCanvas(scaledWidth, scaledHeight);

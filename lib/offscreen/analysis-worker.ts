@@ -1,13 +1,11 @@
 // First, before tfjs-tflite is evaluated: it would pick its threaded wasm (see the module).
 import './worker-single-threaded';
 import * as v from 'valibot';
-import createExpressionEmbedder from '../embedding/expression-embedder';
-import { analyseOnThread } from '../library/analyse-image';
-import { decodeMemeImage } from '../library/decode-meme-image';
+import { analyseWithModels } from '../library/analyse-image';
 import type { AnalyseImage } from '../library/ingest-meme';
 import { AnalysisRequestSchema, type AnalysisAssets, type AnalysisReply } from '../messaging/analysis-protocol';
-import { createFaceFinder } from '../vision/face-detector';
 import { closeNetwork } from './close-network';
+import { loadVisionModels } from './vision-models';
 
 /**
  * The analysis worker: decodes library images and runs both face detectors and the expression
@@ -15,6 +13,7 @@ import { closeNetwork } from './close-network';
  * ingest done in the offscreen document took turns with the options page and the live popup
  * (issue 25); here it overlaps with them and with IndexedDB.
  */
+
 /** The parts of a dedicated worker's global scope used here (the DOM typings describe windows). */
 interface WorkerScope {
   onmessage: ((event: MessageEvent) => void) | null;
@@ -24,15 +23,9 @@ const scope = self as unknown as WorkerScope;
 let analyse: Promise<{ analyse: AnalyseImage; modelVersion: string }> | undefined;
 
 async function load(assets: AnalysisAssets) {
-  const [finder, embedder] = await Promise.all([
-    // Every model now: the worker's network is closed once they are in.
-    createFaceFinder({ wasmPath: assets.tfliteWasm, modelUrl: assets.faceDetectorModel, fullRangeModelUrl: assets.faceDetectorFullRangeModel, loadFullRangeNow: true }),
-    createExpressionEmbedder({ modelUrl: assets.expressionModel, wasmPath: assets.tfliteWasm }),
-  ]);
-  return {
-    analyse: analyseOnThread({ decode: (blob) => decodeMemeImage(blob), findFaces: (image) => finder.detectAllSizes(image), embedFace: (face) => embedder.embed(face) }),
-    modelVersion: embedder.modelVersion,
-  };
+  // Every model now: the worker's network is closed once they are in.
+  const models = await loadVisionModels(assets, { loadFullRangeNow: true });
+  return { analyse: analyseWithModels(models), modelVersion: models.embedder.modelVersion };
 }
 
 const reply = (message: AnalysisReply, transfer: Transferable[] = []) => scope.postMessage(message, transfer);

@@ -4,7 +4,7 @@ import { clearImports, facesOfMeme, listFaces, putTaughtFace, type FaceRecord } 
 import { decodeMemeImage } from '../library/decode-meme-image';
 import type { FetchImage } from '../library/download-frame';
 import { drainImportQueue } from '../library/import-queue';
-import { analyseOnThread } from '../library/analyse-image';
+import { analyseWithModels } from '../library/analyse-image';
 import { ingestMeme, type IngestDeps, type IngestInput } from '../library/ingest-meme';
 import type { IngestOutcome } from '../library/ingest-outcome';
 import { announceLibraryEvent, listenToLibrary } from '../library/library-channel';
@@ -72,11 +72,8 @@ export function startLibraryService(signal: AbortSignal, fetchImage: FetchImage)
   // thread with the shared engine. A worker that dies is started again for the next image.
   let analysis: Promise<IngestDeps> | undefined;
   const onThread = async (): Promise<IngestDeps> => {
-    const { finder, embedder } = await visionEngine();
-    return {
-      analyse: analyseOnThread({ decode: (blob) => decodeMemeImage(blob), findFaces: (image) => finder.detectAllSizes(image), embedFace: (face) => embedder.embed(face) }),
-      modelVersion: embedder.modelVersion,
-    };
+    const models = await visionEngine();
+    return { analyse: analyseWithModels(models), modelVersion: models.embedder.modelVersion };
   };
   const ingestDeps = (): Promise<IngestDeps> => {
     analysis ??= startAnalysisWorker(analysisAssets(), (error) => {

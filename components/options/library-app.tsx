@@ -15,6 +15,12 @@ import { ImportStatus, ReindexStatus } from './import-status';
 import { TeachDialog } from './teach-dialog';
 import { ShortcutSettings } from '../shortcut-settings';
 
+interface MemeChanges {
+  changed: Set<string>;
+  removed: Set<string>;
+}
+const noChanges = (): MemeChanges => ({ changed: new Set(), removed: new Set() });
+
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** More than the grid shows at once on a tall screen, with the rows it renders around them. */
@@ -35,28 +41,45 @@ export function LibraryApp() {
   const [teaching, setTeaching] = useState<MemeRecord>();
   const reloadTimer = useRef<number>();
   /** Memes named by change events since the grid was last brought up to date. */
-  const pendingChanges = useRef({ changed: new Set<string>(), removed: new Set<string>() });
-  const viewLoaded = useRef(false);
-
-  const reload = () =>
-    void loadLibraryView().then(
-      (loaded) => {
-        viewLoaded.current = true;
-        setView(loaded);
-      },
-      (error: unknown) => setNotice(errorText(error)),
-    );
+  const pendingChanges = useRef<MemeChanges>(noChanges());
+  /** Memes named while a full read is in flight: its snapshot may predate them, so they are read again after it. */
+  const heardDuringReads = useRef(new Set<MemeChanges>());
 
   /** Brings the view up to date with the memes events named, reading only those. */
   const applyChanges = () => {
     const { changed, removed } = pendingChanges.current;
-    pendingChanges.current = { changed: new Set(), removed: new Set() };
-    // Before the first full read, that read will bring them.
-    if (!viewLoaded.current) return;
+    pendingChanges.current = noChanges();
+    // Before the first full read lands there is nothing to merge into: that read, or the
+    // changes heard during it, bring these memes.
     void readLibraryChanges(changed, removed).then(
       ({ fresh, gone }) => setView((current) => current && mergeLibraryView(current, fresh, gone)),
       (error: unknown) => setNotice(errorText(error)),
     );
+  };
+
+  /** Imports add memes in bursts: the view is brought up to date at most about once a second. */
+  const noteChanges = (added: readonly string[], removed: readonly string[]) => {
+    for (const changes of [pendingChanges.current, ...heardDuringReads.current]) {
+      added.forEach((id) => changes.changed.add(id));
+      removed.forEach((id) => changes.removed.add(id));
+    }
+    if (reloadTimer.current === undefined) {
+      reloadTimer.current = window.setTimeout(() => {
+        reloadTimer.current = undefined;
+        applyChanges();
+      }, 1000);
+    }
+  };
+
+  const reload = () => {
+    const heard = noChanges();
+    heardDuringReads.current.add(heard);
+    void loadLibraryView()
+      .then(setView, (error: unknown) => setNotice(errorText(error)))
+      .finally(() => {
+        heardDuringReads.current.delete(heard);
+        if (heard.changed.size + heard.removed.size > 0) noteChanges([...heard.changed], [...heard.removed]);
+      });
   };
 
   useEffect(() => {
@@ -79,17 +102,8 @@ export function LibraryApp() {
         if (!event.progress.running && event.progress.handled + event.progress.pending > 0) setNotice('');
       }
       else if (event.type === 'reindex-progress') setReindexProgress(event.progress);
-      else if (event.type === 'memes-changed') {
-        event.added.forEach((id) => pendingChanges.current.changed.add(id));
-        event.removed.forEach((id) => pendingChanges.current.removed.add(id));
-        // Imports add memes in bursts: redraw at most about once a second.
-        if (reloadTimer.current === undefined) {
-          reloadTimer.current = window.setTimeout(() => {
-            reloadTimer.current = undefined;
-            applyChanges();
-          }, 1000);
-        }
-      } else reload();
+      else if (event.type === 'memes-changed') noteChanges(event.added, event.removed);
+      else reload();
     }, life.signal);
     return () => {
       life.abort();

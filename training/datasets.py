@@ -30,6 +30,15 @@ TEACHERS = {'eye-states': EYE_STATES, 'face-actions': None}
 # yalefaces names two eye states no FER+ class covers; it is only ever scored, never trained on.
 YALE_LABELS = ['normal', 'happy', 'sad', 'sleepy', 'surprised', 'wink']
 
+# The in-the-wild sets (one image a subject) and the seeded head_splits.py lists each keeps out of
+# training: the validation pool's faces and the eyes-shut check.
+WILD_SETS = {'rafdb': 'rafdb-pool', 'affectnet-sub': 'affectnet-pool', 'contempt-smirk': None,
+             'cew-closed-eyes': 'cew-check'}
+# cew-closed-eyes has no FER+ expression: its faces share a label of their own, past CLASSES, that
+# only the contrastive term reads.
+EYES_SHUT = len(CLASSES)
+HEAD_LISTS = CACHE / 'head' / 'lists'
+
 # Held out of training so each set still gives an unseen-people figure.
 KDEF_HELD_OUT = {'F01', 'F02', 'F03', 'F04', 'M01', 'M02', 'M03', 'M04'}
 
@@ -79,6 +88,30 @@ def labelled_records(name):
             split = 'test' if tcce_held_out(row['subject']) else 'train'
         records.append({'file': row['file'], 'subject': row['subject'], 'label': label,
                         'split': split})
+    return records
+
+
+def held_back(list_name):
+    """The subjects of a head_splits.py list (run it first: the lists are seeded, not committed)."""
+    path = HEAD_LISTS / ('%s.txt' % list_name)
+    if not path.exists():
+        raise SystemExit('%s missing: run python3 training/head_splits.py' % path)
+    return set(path.read_text().split())
+
+
+def wild_records(name, split='train', keep=None):
+    """rafdb, affectnet-sub, contempt-smirk, cew-closed-eyes faces of a split.
+
+    keep=None drops the subjects of the set's held-back list (WILD_SETS), keep='held-back' returns
+    only them; split='test' (rafdb) is never trained on. label is a CLASSES index or EYES_SHUT.
+    """
+    excluded = held_back(WILD_SETS[name]) if WILD_SETS[name] and split == 'train' else set()
+    records = []
+    for row in _read_csv(name):
+        if row['split'] != split or ((row['subject'] in excluded) != (keep == 'held-back')):
+            continue
+        label = EYES_SHUT if row['expression'] == 'eyes-closed' else CLASSES.index(LABEL_TO_CLASS[row['expression']])
+        records.append({'file': row['file'], 'subject': row['subject'], 'label': label, 'split': split})
     return records
 
 

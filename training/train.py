@@ -2,7 +2,8 @@
 
 Every batch is FER+ train faces (soft vote targets) plus faces from the training subjects of the
 posed sets (kdef-dev and ckplus48; also tcce-dev's for the -tcce variants), whose subject ids let
-the contrastive term pick "same expression, other person" positives. The -eyes and -actions
+the contrastive term pick "same expression, other person" positives; the wild- variants add
+in-the-wild faces (rafdb, affectnet-sub, contempt-smirk, cew-closed-eyes: datasets.WILD_SETS). The -eyes and -actions
 variants add what MediaPipe's landmarker sees on those same training images (eye states, face
 actions: import_teacher.py). Held-out
 people (see datasets.py) are only scored.
@@ -17,7 +18,7 @@ import numpy as np
 import torch
 
 from augment import augment
-from datasets import CLASSES, aligned_crops, ferplus_records, labelled_records, teacher_targets
+from datasets import CLASSES, EYES_SHUT, aligned_crops, ferplus_records, labelled_records, teacher_targets, wild_records
 from evaluate import evaluate
 from losses import (TeacherProbe, cross_identity_supcon, identity_adversary_loss, soft_cross_entropy, teacher_loss,
                     vote_similarity_loss)
@@ -61,6 +62,11 @@ VARIANTS = {
     # Weight 8 lifted fear and disgust on tcce's odd five but cost neutral (0.67 -> 0.40 / 0.47)
     # and Yale on seed 0: does a lighter pull keep the gain without the cost?
     'full-e30-actions3': {'epochs': 30, 'teacher': 'face-actions', 'teacher_weight': 3.0},
+    # Recipe changes on the same three sets moved FER+ valid, not new people: more people instead.
+    # In-the-wild colour faces of the negative expressions FER+ lacks (rafdb, affectnet-sub),
+    # one-sided smirks and shut eyes (README.md, "Appearance model on the new data").
+    'wild-e30-c8': {'epochs': 30, 'architecture': 'c8',
+                    'wild_per_batch': {'rafdb': 24, 'affectnet-sub': 24, 'contempt-smirk': 8, 'cew-closed-eyes': 8}},
 }
 DEFAULTS = {'architecture': 'c7', 'epochs': 10, 'batch': 128, 'posed_per_batch': 48, 'lr': 2e-3,
             'weight_decay': 5e-4, 'vote_weight': 1.0, 'supcon_weight': 0.5, 'label_smoothing': 0.1, 'adversary_weight': 0.0,
@@ -68,7 +74,9 @@ DEFAULTS = {'architecture': 'c7', 'epochs': 10, 'batch': 128, 'posed_per_batch':
             'fer_balance': 0.0, 'posed_sets': ['kdef-dev', 'ckplus48'],
             # Which columns of the import_teacher.py tables (datasets.TEACHERS), and the weight of the
             # probe's squared error (losses.TeacherProbe); 0: none. Runs before face-actions call it eye_weight.
-            'teacher': 'eye-states', 'teacher_weight': 0.0}
+            'teacher': 'eye-states', 'teacher_weight': 0.0,
+            # In-the-wild faces per batch, by set (datasets.WILD_SETS); none in the runs before them.
+            'wild_per_batch': {}}
 
 
 def seed_everything(seed, threads):
@@ -80,23 +88,37 @@ def seed_everything(seed, threads):
     torch.set_num_threads(threads)
 
 
-def training_data(smoothing, posed_sets, teacher):
-    """(crops uint8 [N,S,S], soft targets [N,8], labels [N], subject ids [N], is_posed [N],
+def one_hot_targets(records, smoothing):
+    """Smoothed one-hot targets; a face labelled EYES_SHUT has none (an all-zero row)."""
+    targets = np.full((len(records), len(CLASSES)), smoothing / (len(CLASSES) - 1))
+    for i, record in enumerate(records):
+        if record['label'] == EYES_SHUT:
+            targets[i] = 0
+        else:
+            targets[i, record['label']] = 1 - smoothing
+    return targets
+
+
+def training_data(smoothing, posed_sets, teacher, wild_sets=()):
+    """(crops uint8 [N,S,S], soft targets [N,8], labels [N], subject ids [N], source set name [N],
     teacher targets [N,K] and whether each face has them [N]; none when teacher is None)."""
+    if teacher and wild_sets:
+        raise SystemExit('the in-the-wild sets have no teacher tables')
     fer = [r for r in ferplus_records() if r['split'] == 'train' and r['votes'].sum() > 0]
-    sets = [('ferplus', fer, np.stack([r['votes'] / r['votes'].sum() for r in fer]), [r['subject'] for r in fer], False)]
+    sets = [('ferplus', fer, np.stack([r['votes'] / r['votes'].sum() for r in fer]), [r['subject'] for r in fer])]
     for name in posed_sets:
         records = [r for r in labelled_records(name) if r['split'] == 'train']
-        one_hot = np.full((len(records), len(CLASSES)), smoothing / (len(CLASSES) - 1))
-        one_hot[np.arange(len(records)), [r['label'] for r in records]] = 1 - smoothing
-        sets.append((name, records, one_hot, [name + r['subject'] for r in records], True))
+        sets.append((name, records, one_hot_targets(records, smoothing), [name + r['subject'] for r in records]))
+    for name in wild_sets:
+        records = wild_records(name)
+        sets.append((name, records, one_hot_targets(records, smoothing), [r['subject'] for r in records]))
     parts = []
-    for name, records, soft, people, is_posed in sets:
+    for name, records, soft, people in sets:
         # Without a teacher: 4 empty columns, the eye-state width, so the unused probe draws the
         # same random numbers as in the runs recorded before there were other targets.
         taught, known = (teacher_targets(teacher, name, records) if teacher
                          else (np.zeros((len(records), 4), np.float32), np.zeros(len(records), bool)))
-        parts.append((aligned_crops(name, records), soft, [r['label'] for r in records], people, is_posed, taught, known))
+        parts.append((aligned_crops(name, records), soft, [r['label'] for r in records], people, name, taught, known))
     subject_ids = {s: i for i, s in enumerate(sorted({s for p in parts for s in p[3]}))}
     return (np.concatenate([p[0] for p in parts]),
             torch.tensor(np.concatenate([p[1] for p in parts]), dtype=torch.float32),
@@ -107,6 +129,12 @@ def training_data(smoothing, posed_sets, teacher):
             torch.from_numpy(np.concatenate([p[6] for p in parts])))
 
 
+def save_checkpoint(path, state):
+    """Written beside, then moved, so a run stopped while saving keeps the previous epoch's."""
+    torch.save(state, path.with_suffix('.part'))
+    path.with_suffix('.part').replace(path)
+
+
 def train(variant, seed=0, epochs=None, threads=1):
     config = {**DEFAULTS, **VARIANTS[variant]}
     if epochs is not None:
@@ -114,9 +142,14 @@ def train(variant, seed=0, epochs=None, threads=1):
     # Seed 0 keeps the bare variant name, so the shipped run's files keep their names.
     name = variant if seed == 0 else '%s-seed%d' % (variant, seed)
     seed_everything(seed, threads)
-    crops, targets, labels, subjects, posed, taught, taught_known = training_data(
-        config['label_smoothing'], config['posed_sets'], config['teacher'] if config['teacher_weight'] else None)
-    fer_idx, posed_idx = np.flatnonzero(~posed), np.flatnonzero(posed)
+    crops, targets, labels, subjects, source, taught, taught_known = training_data(
+        config['label_smoothing'], config['posed_sets'], config['teacher'] if config['teacher_weight'] else None,
+        list(config['wild_per_batch']))
+    posed = np.isin(source, config['posed_sets'])
+    fer_idx, posed_idx = np.flatnonzero(source == 'ferplus'), np.flatnonzero(posed)
+    wild_idx = {wild: np.flatnonzero(source == wild) for wild in config['wild_per_batch']}
+    # Shut-eyed faces have no FER+ expression: the contrastive term alone reads them.
+    has_target = targets.sum(1).numpy() > 0
     model = ExpressionNet(config['architecture'])
     # FER+ ids are one per image, so only the posed-set people can be named by the adversary.
     posed_subjects = torch.unique(subjects[torch.from_numpy(posed)])
@@ -135,8 +168,22 @@ def train(variant, seed=0, epochs=None, threads=1):
         optimizer, config['lr'], total_steps=config['epochs'] * steps_per_epoch, pct_start=0.15)
     generator = torch.Generator().manual_seed(seed)
     rng = np.random.default_rng(seed)
-    history, started = [], time.time()
-    for epoch in range(config['epochs']):
+    history, elapsed, first_epoch = [], 0.0, 0
+    checkpoint = CACHE / ('%s.epoch.pt' % name)
+    if checkpoint.exists():
+        state = torch.load(checkpoint, weights_only=False)
+        if state['config'] != config:
+            raise SystemExit('%s was written by another configuration: delete it to start again' % checkpoint)
+        for module, key in ((model, 'model'), (adversary, 'adversary'), (probe, 'probe'),
+                            (optimizer, 'optimizer'), (scheduler, 'scheduler')):
+            module.load_state_dict(state[key])
+        generator.set_state(state['generator'])
+        rng.bit_generator.state = state['rng']
+        torch.set_rng_state(state['torch_rng'])
+        history, elapsed, first_epoch = state['history'], state['elapsed'], state['epoch']
+        print('resumed %s after epoch %d' % (name, first_epoch), flush=True)
+    started = time.time() - elapsed
+    for epoch in range(first_epoch, config['epochs']):
         model.train()
         order = rng.permutation(fer_idx) if not config['fer_balance'] else rng.choice(fer_idx, len(fer_idx), p=fer_weights)
         sums = np.zeros(6)
@@ -144,10 +191,13 @@ def train(variant, seed=0, epochs=None, threads=1):
             idx = order[step * config['batch']:(step + 1) * config['batch']]
             if config['posed_per_batch']:
                 idx = np.concatenate([idx, rng.choice(posed_idx, config['posed_per_batch'])])
+            for wild, count in config['wild_per_batch'].items():
+                idx = np.concatenate([idx, rng.choice(wild_idx[wild], count)])
             x = augment(torch.from_numpy(crops[idx]).float().div_(255).unsqueeze(1), generator)
             embeddings, logits = model(x)
-            ce = soft_cross_entropy(logits, targets[idx])
-            vote = vote_similarity_loss(embeddings, targets[idx])
+            scored = torch.from_numpy(has_target[idx])
+            ce = soft_cross_entropy(logits[scored], targets[idx][scored])
+            vote = vote_similarity_loss(embeddings[scored], targets[idx][scored])
             supcon = cross_identity_supcon(embeddings, labels[idx], subjects[idx])
             loss = ce + config['vote_weight'] * vote + config['supcon_weight'] * supcon
             adversarial = torch.zeros(())
@@ -169,8 +219,13 @@ def train(variant, seed=0, epochs=None, threads=1):
         history.append({'epoch': epoch + 1, 'loss': means[0], 'ce': means[1], 'vote': means[2],
                         'supcon': means[3], 'adversary': means[4], 'teacher': means[5], 'seconds': round(time.time() - started, 1)})
         print(json.dumps(history[-1]), flush=True)
+        CACHE.mkdir(parents=True, exist_ok=True)
+        save_checkpoint(checkpoint, {
+            'config': config, 'epoch': epoch + 1, 'history': history, 'elapsed': time.time() - started,
+            'model': model.state_dict(), 'adversary': adversary.state_dict(), 'probe': probe.state_dict(),
+            'optimizer': optimizer.state_dict(), 'scheduler': scheduler.state_dict(),
+            'generator': generator.get_state(), 'rng': rng.bit_generator.state, 'torch_rng': torch.get_rng_state()})
     train_seconds = time.time() - started
-    CACHE.mkdir(parents=True, exist_ok=True)
     torch.save(model.state_dict(), CACHE / ('%s.pt' % name))
     figures = evaluate(model)
     commit = subprocess.run(['git', 'rev-parse', '--short', 'HEAD'], capture_output=True, text=True).stdout.strip()

@@ -1,0 +1,159 @@
+"""Judges a trained run against the shipped model by the rule in README.md ("Appearance model on the
+new data"): pooled cross-identity P@1 over the held-out people of every set trained on, with paired
+bootstrap intervals over people; then the dev sets, which choose nothing.
+
+    python3 training/pool_score.py wild-e30-c8
+
+The candidate is scored as its int8 copy (what publish.py would ship), the shipped model as read
+back from models/expression-embedder.tflite. Writes training/runs/<run>-pool.json.
+"""
+import argparse
+import csv
+import json
+
+import numpy as np
+import torch
+
+from datasets import (CLASSES, DATASETS, YALE_LABELS, aligned_crops, ferplus_records, labelled_records,
+                      wild_records, yale_records)
+from evaluate import embed, knn_accuracy, triplet_agreement
+from export_tflite import published_model, quantised_copy
+from model import ExpressionNet
+from paths import CACHE, RUNS
+
+RESAMPLES = 1000
+SEED = 1
+
+
+def nearest_other_person(embeddings, subjects):
+    """Index of each face's nearest face (cosine) among other people's."""
+    sim = embeddings @ embeddings.T
+    sim[subjects[:, None] == subjects[None, :]] = -np.inf
+    return sim.argmax(1)
+
+
+def identity_confusion(embeddings, labels, subjects):
+    sim = embeddings @ embeddings.T
+    np.fill_diagonal(sim, -np.inf)
+    nearest = sim.argmax(1)
+    return float(np.mean((subjects[nearest] == subjects) & (labels[nearest] != labels)))
+
+
+def resampled_means(hits, subjects, rng):
+    """RESAMPLES bootstrap P@1s of one set, people drawn with replacement; hits: [models, faces]."""
+    people, face_person = np.unique(subjects, return_inverse=True)
+    per_person = np.stack([np.bincount(face_person, weights=h, minlength=len(people)) for h in hits])
+    faces = np.bincount(face_person, minlength=len(people))
+    draws = rng.integers(0, len(people), (RESAMPLES, len(people)))
+    counts = np.stack([np.bincount(d, minlength=len(people)) for d in draws])
+    return (counts @ per_person.T) / (counts @ faces)[:, None]
+
+
+def interval(samples):
+    return [float(np.percentile(samples, 2.5)), float(np.percentile(samples, 97.5))]
+
+
+def pool_sets():
+    """(name, records, label array, subject array) of the validation pool."""
+    sets = []
+    for name in ('kdef-dev', 'ckplus48'):
+        records = [r for r in labelled_records(name) if r['split'] == 'test']
+        sets.append((name, name, records))
+    fer = [r for r in ferplus_records() if r['split'] == 'valid' and r['label'] >= 0]
+    sets.append(('ferplus-valid', 'ferplus', fer))
+    for name, data in (('rafdb-pool', 'rafdb'), ('affectnet-pool', 'affectnet-sub')):
+        sets.append((name, data, wild_records(data, keep='held-back')))
+    return sets
+
+
+def tcce_performance_types(records):
+    with open(DATASETS / 'tcce-dev' / 'labels.csv', newline='') as f:
+        table = {row['file']: row['perf_type'] for row in csv.DictReader(f)}
+    return np.array([table[r['file']] for r in records])
+
+
+def score(models, rng):
+    """Pool and dev figures for each model (same faces, same resamples)."""
+    report = {'pool': {}, 'dev': {}}
+    pooled = []
+    for name, data, records in pool_sets():
+        labels = np.array([r['label'] for r in records])
+        subjects = np.array([r['subject'] for r in records])
+        crops = aligned_crops(data, records)
+        hits = np.stack([labels[nearest_other_person(embed(m, crops)[0], subjects)] == labels for m in models])
+        samples = resampled_means(hits.astype(float), subjects, rng)
+        pooled.append(samples)
+        report['pool'][name] = {'faces': len(records), 'people': int(len(np.unique(subjects))),
+                                'p_at_1': hits.mean(1).tolist(), 'interval': [interval(s) for s in samples.T],
+                                'gain_interval': interval(samples[:, 1] - samples[:, 0]) if len(models) > 1 else None}
+    pooled = np.mean(pooled, axis=0)
+    report['pooled'] = {
+        'p_at_1': [float(np.mean([s['p_at_1'][i] for s in report['pool'].values()])) for i in range(len(models))],
+        'interval': [interval(s) for s in pooled.T],
+        'gain_interval': interval(pooled[:, 1] - pooled[:, 0]) if len(models) > 1 else None,
+    }
+    tcce = labelled_records('tcce-dev')
+    yale = yale_records()
+    rafdb_test = wild_records('rafdb', split='test')
+    dev = (('tcce-dev', 'tcce-dev', tcce, CLASSES), ('yalefaces', 'yalefaces', yale, YALE_LABELS),
+           ('rafdb-test', 'rafdb', rafdb_test, CLASSES))
+    types = tcce_performance_types(tcce)
+    for name, data, records, names in dev:
+        labels = np.array([r['label'] for r in records])
+        subjects = np.array([r['subject'] for r in records])
+        crops = aligned_crops(data, records)
+        figures = []
+        for model in models:
+            emb = embed(model, crops)[0]
+            nearest = nearest_other_person(emb, subjects)
+            hits = labels[nearest] == labels
+            samples = resampled_means(hits[None].astype(float), subjects, rng)[:, 0]
+            entry = {'p_at_1': float(hits.mean()), 'interval': interval(samples),
+                     'identity_confusion': identity_confusion(emb, labels, subjects),
+                     'p_at_1_by_label': {names[i]: float(hits[labels == i].mean()) for i in np.unique(labels)},
+                     'confusion': {names[i]: {names[j]: int(np.sum(labels[nearest][labels == i] == j))
+                                              for j in np.unique(labels)} for i in np.unique(labels)}}
+            if name == 'tcce-dev':
+                entry['p_at_1_by_type'] = {t: float(hits[types == t].mean()) for t in sorted(set(types))}
+            figures.append(entry)
+        report['dev'][name] = figures
+    fer = ferplus_records()
+    fer_crops = aligned_crops('ferplus', fer)
+    labels = np.array([r['label'] for r in fer])
+    split = np.array([r['split'] for r in fer])
+    votes = np.stack([r['votes'] for r in fer])
+    gallery, test = (split == 'train') & (labels >= 0), split == 'test'
+    report['dev']['ferplus-test'] = []
+    for model in models:
+        emb = embed(model, fer_crops)[0]
+        report['dev']['ferplus-test'].append({
+            'knn_accuracy': knn_accuracy(emb[gallery], labels[gallery], emb[test & (labels >= 0)], labels[test & (labels >= 0)]),
+            'vote_triplet_agreement': triplet_agreement(emb[test], votes[test])})
+    return report
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument('run', help='a run trained by train.py (training/.cache/<run>.pt)')
+    args = parser.parse_args()
+    torch.set_num_threads(1)
+    config = json.loads((RUNS / ('%s.json' % args.run)).read_text())['config']
+    candidate = ExpressionNet(config['architecture'])
+    candidate.load_state_dict(torch.load(CACHE / ('%s.pt' % args.run)))
+    models = [published_model(), quantised_copy(candidate.eval()).eval()]
+    report = {'run': args.run, 'models': ['shipped', args.run + ' (int8)'], 'resamples': RESAMPLES, 'seed': SEED,
+              **score(models, np.random.default_rng(SEED))}
+    gain = report['pooled']['gain_interval']
+    report['ships_by_pool'] = gain[0] > 0
+    (RUNS / ('%s-pool.json' % args.run)).write_text(json.dumps(report, indent=1) + '\n')
+    for name, s in report['pool'].items():
+        print('%-15s %s  gain %s' % (name, ' '.join('%.3f' % p for p in s['p_at_1']), s['gain_interval']))
+    print('pooled          %s  gain %s -> %s' % (' '.join('%.3f' % p for p in report['pooled']['p_at_1']), gain,
+                                                'passes the pool' if report['ships_by_pool'] else 'does not ship'))
+    for name, figures in report['dev'].items():
+        print('%-15s %s' % (name, ' | '.join(json.dumps({k: v for k, v in f.items() if k not in ('confusion',)})
+                                                   for f in figures)))
+
+
+if __name__ == '__main__':
+    main()

@@ -1,4 +1,4 @@
-import { deleteMeme, facesOfMeme, getMeme, listFaces, listMemes, listNewestMemes, type FaceRecord, type MemeId, type MemeRecord } from '../memes-db/memes-db';
+import { deleteMeme, facesOfMemes, listFaces, listMemes, listNewestMemes, readMemesWithFaces, type FaceRecord, type MemeId, type MemeRecord } from '../memes-db/memes-db';
 import { announceLibraryEvent } from './library-channel';
 
 /** What the options page shows: every meme, newest first, with its faces and the bytes stored. */
@@ -58,7 +58,7 @@ export interface LibraryChanges {
  * renderer and IndexedDB's process away from the import itself.
  */
 export async function readLibraryChanges(changed: ReadonlySet<MemeId>, removed: ReadonlySet<MemeId>): Promise<LibraryChanges> {
-  const read = await Promise.all([...changed].map(async (id) => ({ id, meme: await getMeme(id), faces: await facesOfMeme(id) })));
+  const read = await readMemesWithFaces([...changed]);
   return {
     fresh: read.flatMap(({ meme, faces }) => (meme ? [{ meme, faces }] : [])),
     // A meme deleted meanwhile reads back as nothing: it goes too.
@@ -72,8 +72,8 @@ export async function readLibraryChanges(changed: ReadonlySet<MemeId>, removed: 
  */
 export async function loadNewestMemes(limit: number): Promise<Pick<LibraryView, 'memes' | 'facesByMeme'>> {
   const memes = await listNewestMemes(limit);
-  const faces = await Promise.all(memes.map((meme) => facesOfMeme(meme.id)));
-  return { memes, facesByMeme: new Map(memes.map((meme, i) => [meme.id, faces[i]])) };
+  const faces = await facesOfMemes(memes.map((meme) => meme.id));
+  return { memes, facesByMeme: new Map(memes.map((meme, i) => [meme.id, faces[i] ?? []])) };
 }
 
 /** Memes whose title contains the filter, ignoring case and accents. */

@@ -1,6 +1,6 @@
 import { EXPRESSION_MODEL_VERSION } from '../embedding/expression-embedder';
 import { onValidMessage } from '../messaging/protocol';
-import { clearImports, facesOfMeme, listFaces, putTaughtFace, type FaceRecord } from '../memes-db/memes-db';
+import { clearImports, facesOfMemes, listFaces, putTaughtFace, type FaceRecord } from '../memes-db/memes-db';
 import { decodeMemeImage } from '../library/decode-meme-image';
 import type { FetchImage } from '../library/download-frame';
 import { drainImportQueue } from '../library/import-queue';
@@ -94,7 +94,7 @@ export function startLibraryService(signal: AbortSignal, fetchImage: FetchImage)
 
   const addToIndex = async (memeIds: readonly string[]) => {
     await loadIndex();
-    for (const memeId of memeIds) addFaces(index, indexable(await facesOfMeme(memeId)));
+    for (const faces of await facesOfMemes(memeIds)) addFaces(index, indexable(faces));
   };
 
   async function ingest(input: IngestInput): Promise<IngestOutcome> {

@@ -3,7 +3,8 @@ import * as v from 'valibot';
 import type { MemeId, MemeRecord, PortableTaughtFace } from '../memes-db/memes-db';
 import { readImageHeader } from './image-format';
 
-const TaughtFaceSchema = v.union([
+// Typed as the record it restores, so the two cannot drift apart.
+const TaughtFaceSchema: v.GenericSchema<unknown, PortableTaughtFace> = v.union([
   v.object({ taught: v.literal('word'), word: v.pipe(v.string(), v.maxLength(40)) }),
   v.object({
     taught: v.literal('camera'),

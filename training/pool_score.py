@@ -5,7 +5,8 @@ bootstrap intervals over people; then the dev sets, which choose nothing.
     python3 training/pool_score.py wild-e30-c8
 
 The candidate is scored as its int8 copy (what publish.py would ship), the shipped model as read
-back from models/expression-embedder.tflite. Writes training/runs/<run>-pool.json.
+back from models/expression-embedder.tflite; both embed each face and its mirror image and
+average the two, as lib/embedding does. Writes training/runs/<run>-pool.json.
 """
 import argparse
 import csv
@@ -80,7 +81,7 @@ def score(models, rng):
         labels = np.array([r['label'] for r in records])
         subjects = np.array([r['subject'] for r in records])
         crops = aligned_crops(data, records)
-        hits = np.stack([labels[nearest_other_person(embed(m, crops)[0], subjects)] == labels for m in models])
+        hits = np.stack([labels[nearest_other_person(embed(m, crops, mirror_average=True)[0], subjects)] == labels for m in models])
         samples = resampled_means(hits.astype(float), subjects, rng)
         pooled.append(samples)
         report['pool'][name] = {'faces': len(records), 'people': int(len(np.unique(subjects))),
@@ -104,7 +105,7 @@ def score(models, rng):
         crops = aligned_crops(data, records)
         figures = []
         for model in models:
-            emb = embed(model, crops)[0]
+            emb = embed(model, crops, mirror_average=True)[0]
             nearest = nearest_other_person(emb, subjects)
             hits = labels[nearest] == labels
             samples = resampled_means(hits[None].astype(float), subjects, rng)[:, 0]
@@ -125,7 +126,7 @@ def score(models, rng):
     gallery, test = (split == 'train') & (labels >= 0), split == 'test'
     report['dev']['ferplus-test'] = []
     for model in models:
-        emb = embed(model, fer_crops)[0]
+        emb = embed(model, fer_crops, mirror_average=True)[0]
         report['dev']['ferplus-test'].append({
             'knn_accuracy': knn_accuracy(emb[gallery], labels[gallery], emb[test & (labels >= 0)], labels[test & (labels >= 0)]),
             'vote_triplet_agreement': triplet_agreement(emb[test], votes[test])})

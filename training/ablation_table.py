@@ -95,6 +95,9 @@ def main():
     print('|---|---|---|---|' + '---|' * len(COLUMNS))
     for path in sorted(RUNS.glob('*.json')):
         run = json.loads(path.read_text())
+        # Score reports (head-score.ts, pool_score.py) sit beside the runs; they are not runs.
+        if 'figures' not in run:
+            continue
         figures = [run['figures'].get(s, {}).get(k) for _, (s, k) in COLUMNS]
         print('| `%s` | %s | %d | %d | %s |' % (
             path.stem, WHAT.get(path.stem, run['variant']), run['config']['epochs'], round(run['train_seconds'] / 60),

@@ -91,7 +91,7 @@ def labelled_records(name):
     return records
 
 
-def held_back(list_name):
+def held_back_subjects(list_name):
     """The subjects of a head_splits.py list (run it first: the lists are seeded, not committed)."""
     path = HEAD_LISTS / ('%s.txt' % list_name)
     if not path.exists():
@@ -99,16 +99,16 @@ def held_back(list_name):
     return set(path.read_text().split())
 
 
-def wild_records(name, split='train', keep=None):
+def wild_records(name, split='train', held_back=False):
     """rafdb, affectnet-sub, contempt-smirk, cew-closed-eyes faces of a split.
 
-    keep=None drops the subjects of the set's held-back list (WILD_SETS), keep='held-back' returns
-    only them; split='test' (rafdb) is never trained on. label is a CLASSES index or EYES_SHUT.
+    By default the subjects of the set's held-back list (WILD_SETS) are left out; held_back=True
+    returns only them. split='test' (rafdb) is never trained on. label is a CLASSES index or EYES_SHUT.
     """
-    excluded = held_back(WILD_SETS[name]) if WILD_SETS[name] and split == 'train' else set()
+    kept_back = held_back_subjects(WILD_SETS[name]) if WILD_SETS[name] and split == 'train' else set()
     records = []
     for row in _read_csv(name):
-        if row['split'] != split or ((row['subject'] in excluded) != (keep == 'held-back')):
+        if row['split'] != split or (row['subject'] in kept_back) != held_back:
             continue
         label = EYES_SHUT if row['expression'] == 'eyes-closed' else CLASSES.index(LABEL_TO_CLASS[row['expression']])
         records.append({'file': row['file'], 'subject': row['subject'], 'label': label, 'split': split})

@@ -38,18 +38,28 @@ def embed(model, crops, mirror_average=False, batch=512):
     return np.concatenate(embeddings), np.concatenate(probs)
 
 
+def other_person_similarity(embeddings, subjects):
+    """Cosine similarities with every face of the same person (itself included) at -inf."""
+    sim = embeddings @ embeddings.T
+    sim[subjects[:, None] == subjects[None, :]] = -np.inf
+    return sim
+
+
+def identity_confusion(embeddings, labels, subjects):
+    """Share of faces whose nearest other face is the same person making another expression."""
+    sim = embeddings @ embeddings.T
+    np.fill_diagonal(sim, -np.inf)
+    nearest = sim.argmax(1)
+    return float(np.mean((subjects[nearest] == subjects) & (labels[nearest] != labels)))
+
+
 def retrieval(embeddings, labels, subjects, label_names=None):
     """label_names (indexed by label) adds P@1 per label."""
     labels, subjects = np.asarray(labels), np.asarray(subjects)
-    sim = embeddings @ embeddings.T
-    np.fill_diagonal(sim, -np.inf)
-    nearest_any = sim.argmax(1)
-    identity_confusion = np.mean((subjects[nearest_any] == subjects) & (labels[nearest_any] != labels))
-    sim[subjects[:, None] == subjects[None, :]] = -np.inf
-    top3 = np.argsort(-sim, axis=1)[:, :3]
+    top3 = np.argsort(-other_person_similarity(embeddings, subjects), axis=1)[:, :3]
     hits = labels[top3] == labels[:, None]
     figures = {'p_at_1': float(hits[:, 0].mean()), 'p_at_3': float(hits.mean()),
-               'identity_confusion': float(identity_confusion), 'n': int(len(labels))}
+               'identity_confusion': identity_confusion(embeddings, labels, subjects), 'n': int(len(labels))}
     if label_names is not None:
         figures['p_at_1_by_label'] = {name: float(hits[labels == i, 0].mean())
                                       for i, name in enumerate(label_names) if (labels == i).any()}

@@ -17,7 +17,7 @@ import torch
 
 from datasets import (CLASSES, DATASETS, YALE_LABELS, aligned_crops, ferplus_records, labelled_records,
                       wild_records, yale_records)
-from evaluate import embed, knn_accuracy, triplet_agreement
+from evaluate import embed, identity_confusion, knn_accuracy, other_person_similarity, triplet_agreement
 from export_tflite import published_model, quantised_copy
 from model import ExpressionNet
 from paths import CACHE, RUNS
@@ -28,16 +28,7 @@ SEED = 1
 
 def nearest_other_person(embeddings, subjects):
     """Index of each face's nearest face (cosine) among other people's."""
-    sim = embeddings @ embeddings.T
-    sim[subjects[:, None] == subjects[None, :]] = -np.inf
-    return sim.argmax(1)
-
-
-def identity_confusion(embeddings, labels, subjects):
-    sim = embeddings @ embeddings.T
-    np.fill_diagonal(sim, -np.inf)
-    nearest = sim.argmax(1)
-    return float(np.mean((subjects[nearest] == subjects) & (labels[nearest] != labels)))
+    return other_person_similarity(embeddings, subjects).argmax(1)
 
 
 def resampled_means(hits, subjects, rng):
@@ -63,7 +54,7 @@ def pool_sets():
     fer = [r for r in ferplus_records() if r['split'] == 'valid' and r['label'] >= 0]
     sets.append(('ferplus-valid', 'ferplus', fer))
     for name, data in (('rafdb-pool', 'rafdb'), ('affectnet-pool', 'affectnet-sub')):
-        sets.append((name, data, wild_records(data, keep='held-back')))
+        sets.append((name, data, wild_records(data, held_back=True)))
     return sets
 
 

@@ -76,7 +76,7 @@ def ferplus_records():
 
 
 def labelled_records(name):
-    """kdef-dev, ckplus48, tcce-dev: one expression label and a subject per image."""
+    """kdef-dev, ckplus48, tcce-dev: one expression label and a subject per image (tcce-dev: and its performance type)."""
     records = []
     for row in _read_csv(name):
         label = CLASSES.index(LABEL_TO_CLASS[row['expression']])
@@ -86,8 +86,11 @@ def labelled_records(name):
             split = 'test' if ckplus_held_out(row['subject']) else 'train'
         else:
             split = 'test' if tcce_held_out(row['subject']) else 'train'
-        records.append({'file': row['file'], 'subject': row['subject'], 'label': label,
-                        'split': split})
+        record = {'file': row['file'], 'subject': row['subject'], 'label': label, 'split': split}
+        if name == 'tcce-dev':
+            # ekman_facs, theatric, personal_event (the mild faces) or unspecified(neutral): figures are reported by it.
+            record['perf_type'] = row['perf_type']
+        records.append(record)
     return records
 
 

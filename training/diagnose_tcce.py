@@ -48,7 +48,7 @@ if __name__ == '__main__':
     crops = aligned_crops('tcce-dev', records)
     labels = np.array([r['label'] for r in records])
     subjects = np.array([r['subject'] for r in records])
-    performance = np.array([table[r['file']]['perf_type'] for r in records])
+    performance = np.array([r['perf_type'] for r in records])
     votes = np.array([[float(table[r['file']][c]) for c in VOTE_COLUMNS] for r in records])
     emb, probs = embed(model, crops, mirror_average=True)
     ours = labels[nearest_other_person(emb, subjects)]

@@ -9,13 +9,12 @@ back from models/expression-embedder.tflite; both embed each face and its mirror
 average the two, as lib/embedding does. Writes training/runs/<run>-pool.json.
 """
 import argparse
-import csv
 import json
 
 import numpy as np
 import torch
 
-from datasets import (CLASSES, DATASETS, YALE_LABELS, aligned_crops, ferplus_records, labelled_records,
+from datasets import (CLASSES, YALE_LABELS, aligned_crops, ferplus_records, labelled_records,
                       wild_records, yale_records)
 from evaluate import embed, identity_confusion, knn_accuracy, other_person_similarity, triplet_agreement
 from export_tflite import published_model, quantised_copy
@@ -58,12 +57,6 @@ def pool_sets():
     return sets
 
 
-def tcce_performance_types(records):
-    with open(DATASETS / 'tcce-dev' / 'labels.csv', newline='') as f:
-        table = {row['file']: row['perf_type'] for row in csv.DictReader(f)}
-    return np.array([table[r['file']] for r in records])
-
-
 def score(models, rng):
     """Pool and dev figures for each model (same faces, same resamples)."""
     report = {'pool': {}, 'dev': {}}
@@ -89,7 +82,7 @@ def score(models, rng):
     rafdb_test = wild_records('rafdb', split='test')
     dev = (('tcce-dev', 'tcce-dev', tcce, CLASSES), ('yalefaces', 'yalefaces', yale, YALE_LABELS),
            ('rafdb-test', 'rafdb', rafdb_test, CLASSES))
-    types = tcce_performance_types(tcce)
+    types = np.array([r['perf_type'] for r in tcce])
     for name, data, records, names in dev:
         labels = np.array([r['label'] for r in records])
         subjects = np.array([r['subject'] for r in records])

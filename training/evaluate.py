@@ -11,6 +11,7 @@ teacher's targets (import_teacher.py) and the mean of the 10 nearest FER+ train 
 beside each, the error of always guessing the train mean, for scale (only where FER+'s table is here).
 yalefaces (never trained on, all 15 people) adds sleepy and wink to the retrieval labels.
 """
+import hashlib
 import sys
 
 import numpy as np
@@ -18,6 +19,7 @@ import torch
 
 from datasets import (CLASSES, YALE_LABELS, aligned_crops, ferplus_records, has_teacher_targets, labelled_records,
                       teacher_targets, yale_records)
+from paths import CACHE
 
 
 def embed(model, crops, mirror_average=False, batch=512):
@@ -36,6 +38,21 @@ def embed(model, crops, mirror_average=False, batch=512):
             embeddings.append(e.numpy())
             probs.append(p.numpy())
     return np.concatenate(embeddings), np.concatenate(probs)
+
+
+def mirror_embeddings(model, crops, cache_key=None):
+    """embed(..., mirror_average=True)'s embeddings. With a cache_key (a published model's sha256),
+    kept in training/.cache/embeddings/ under it and the crops' hash: the shipped model is scored
+    again beside every candidate, and FER+ alone takes it about ten minutes on one thread."""
+    if cache_key is None:
+        return embed(model, crops, mirror_average=True)[0]
+    path = CACHE / 'embeddings' / ('%s-%s.npy' % (cache_key[:16], hashlib.sha1(crops.tobytes()).hexdigest()[:16]))
+    if path.exists():
+        return np.load(path)
+    vectors = embed(model, crops, mirror_average=True)[0]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    np.save(path, vectors)
+    return vectors
 
 
 def other_person_similarity(embeddings, subjects):

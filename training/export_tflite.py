@@ -11,6 +11,7 @@ fixture replays is then `quantised_copy(model)`, whose weights are exactly the d
 """
 import argparse
 import copy
+import hashlib
 import json
 
 import numpy as np
@@ -167,6 +168,11 @@ def published_model():
     training = json.loads((MODELS / 'expression-embedder.json').read_text())['training']
     architecture = json.loads((REPO / training['run']).read_text())['config']['architecture']
     return model_from_tflite(MODELS / 'expression-embedder.tflite', architecture).eval()
+
+
+def published_sha256():
+    """Of the file's bytes, not the manifest's word: it keys cached embeddings of this model."""
+    return hashlib.sha256((MODELS / 'expression-embedder.tflite').read_bytes()).hexdigest()
 
 
 def export(model, version, out_path, weights='float32'):

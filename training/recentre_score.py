@@ -11,8 +11,8 @@ import numpy as np
 import torch
 
 from datasets import CLASSES, YALE_LABELS, aligned_crops, ferplus_records, labelled_records, yale_records
-from evaluate import embed, other_person_similarity
-from export_tflite import published_model
+from evaluate import mirror_embeddings
+from export_tflite import published_model, published_sha256
 from paths import RUNS
 from pool_score import SEED, interval, resampled_means
 
@@ -25,7 +25,7 @@ def population_neutral(model):
     """n_all: the normalised mean embedding of FER+ train faces whose majority vote is neutral."""
     fer = [r for r in ferplus_records() if r['split'] == 'train' and r['label'] == CLASSES.index('neutral')]
     crops = aligned_crops('ferplus', ferplus_records())[[r['index'] for r in fer]]
-    return unit(embed(model, crops, mirror_average=True)[0].mean(0)), len(fer)
+    return unit(mirror_embeddings(model, crops, published_sha256()).mean(0)), len(fer)
 
 
 def recentred(embeddings, subjects, neutral, n_all):
@@ -62,7 +62,7 @@ def main():
     for name, data, records, names, neutral_name in sets:
         labels = np.array([r['label'] for r in records])
         subjects = np.array([r['subject'] for r in records])
-        raw = embed(model, aligned_crops(data, records), mirror_average=True)[0]
+        raw = mirror_embeddings(model, aligned_crops(data, records), published_sha256())
         moved = recentred(raw, subjects, labels == names.index(neutral_name), n_all)
         scored = ~np.isnan(moved[:, 0])
         hits = np.stack([hits_against_raw_gallery(raw, raw, labels, subjects),

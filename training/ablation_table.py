@@ -62,6 +62,8 @@ WHAT = {
     'full-e45-c8-seed1-mirror': '`full-e45-c8`, seed 1, face and mirror averaged',
     'wild-e30-c8': '`full-e30-c8` + 64 in-the-wild faces a batch: 24 rafdb train, 24 affectnet-sub, 8 contempt-smirk, 8 cew-closed-eyes (contrastive term only); the validation pool\'s faces kept out',
     'wild-e30-c8-mirror': '`wild-e30-c8`, face and mirror averaged',
+    'wild-ft8-c8': 'the shipped model refined 8 epochs (one-cycle lr 5e-4, batch-norm statistics frozen) on `wild-e30-c8`\'s batches',
+    'posed-ft8-c8': '`wild-ft8-c8` without the in-the-wild faces (FER+ + kdef/ck+ training people only): its control',
     'full-e30-c8-spatial': '`full-e30-c8` with heads reading the last 4x4 map cell by cell (1x1 conv to 32 channels, 512 values) instead of its mean; one seed',
     'full-e30-c8-spatial-mirror': '`full-e30-c8-spatial`, face and mirror averaged',
     'full-e30-eyes': '`full-e30` + eye-state targets (MediaPipe blendshapes on the training faces: blink, squint, wide; weight 2)',

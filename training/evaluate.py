@@ -51,7 +51,9 @@ def mirror_embeddings(model, crops, cache_key=None):
         return np.load(path)
     vectors = embed(model, crops, mirror_average=True)[0]
     path.parent.mkdir(parents=True, exist_ok=True)
-    np.save(path, vectors)
+    # Written beside, then moved: another scoring run may be reading the cache.
+    np.save(path.with_suffix('.part.npy'), vectors)
+    path.with_suffix('.part.npy').replace(path)
     return vectors
 
 

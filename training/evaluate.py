@@ -57,9 +57,10 @@ def mirror_embeddings(model, crops, cache_key=None):
     return vectors
 
 
-def other_person_similarity(embeddings, subjects):
-    """Cosine similarities with every face of the same person (itself included) at -inf."""
-    sim = embeddings @ embeddings.T
+def other_person_similarity(embeddings, subjects, queries=None):
+    """Cosine similarities of each face (or of queries, one per face, e.g. moved copies of them)
+    with every face, those of the query's own person (itself included) at -inf."""
+    sim = (embeddings if queries is None else queries) @ embeddings.T
     sim[subjects[:, None] == subjects[None, :]] = -np.inf
     return sim
 

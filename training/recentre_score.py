@@ -11,7 +11,7 @@ import numpy as np
 import torch
 
 from datasets import CLASSES, YALE_LABELS, aligned_crops, ferplus_records, labelled_records, yale_records
-from evaluate import mirror_embeddings
+from evaluate import mirror_embeddings, other_person_similarity
 from export_tflite import published_model, published_sha256
 from paths import RUNS
 from pool_score import SEED, interval, resampled_means
@@ -21,11 +21,12 @@ def unit(vectors):
     return vectors / np.linalg.norm(vectors, axis=-1, keepdims=True)
 
 
-def population_neutral(model):
+def population_neutral(model, cache_key):
     """n_all: the normalised mean embedding of FER+ train faces whose majority vote is neutral."""
-    fer = [r for r in ferplus_records() if r['split'] == 'train' and r['label'] == CLASSES.index('neutral')]
-    crops = aligned_crops('ferplus', ferplus_records())[[r['index'] for r in fer]]
-    return unit(mirror_embeddings(model, crops, published_sha256()).mean(0)), len(fer)
+    records = ferplus_records()
+    neutral = [r['index'] for r in records if r['split'] == 'train' and r['label'] == CLASSES.index('neutral')]
+    crops = aligned_crops('ferplus', records)[neutral]
+    return unit(mirror_embeddings(model, crops, cache_key).mean(0)), len(neutral)
 
 
 def recentred(embeddings, subjects, neutral, n_all):
@@ -41,16 +42,14 @@ def recentred(embeddings, subjects, neutral, n_all):
 
 
 def hits_against_raw_gallery(queries, gallery, labels, subjects):
-    """P@1 hits of each query against every other person's raw face."""
-    sim = queries @ gallery.T
-    sim[subjects[:, None] == subjects[None, :]] = -np.inf
-    return labels[sim.argmax(1)] == labels
+    """P@1 hits of each query (one per gallery face) against every other person's raw face."""
+    return labels[other_person_similarity(gallery, subjects, queries).argmax(1)] == labels
 
 
 def main():
     torch.set_num_threads(1)
-    model = published_model()
-    n_all, n_all_faces = population_neutral(model)
+    model, key = published_model(), published_sha256()
+    n_all, n_all_faces = population_neutral(model, key)
     kdef = [r for r in labelled_records('kdef-dev') if r['split'] == 'test']
     sets = (('tcce-dev', 'tcce-dev', labelled_records('tcce-dev'), CLASSES, 'neutral'),
             ('kdef-dev-held-out', 'kdef-dev', kdef, CLASSES, 'neutral'),
@@ -62,7 +61,7 @@ def main():
     for name, data, records, names, neutral_name in sets:
         labels = np.array([r['label'] for r in records])
         subjects = np.array([r['subject'] for r in records])
-        raw = mirror_embeddings(model, aligned_crops(data, records), published_sha256())
+        raw = mirror_embeddings(model, aligned_crops(data, records), key)
         moved = recentred(raw, subjects, labels == names.index(neutral_name), n_all)
         scored = ~np.isnan(moved[:, 0])
         hits = np.stack([hits_against_raw_gallery(raw, raw, labels, subjects),

@@ -20,9 +20,9 @@ import torch
 from augment import augment
 from datasets import CLASSES, EYES_SHUT, aligned_crops, ferplus_records, labelled_records, teacher_targets, wild_records
 from evaluate import evaluate
+from export_tflite import published_model
 from losses import (TeacherProbe, cross_identity_supcon, identity_adversary_loss, soft_cross_entropy, teacher_loss,
                     vote_similarity_loss)
-from export_tflite import published_model
 from model import ExpressionNet
 from paths import CACHE, RUNS
 

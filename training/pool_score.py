@@ -3,12 +3,16 @@ new data"): pooled cross-identity P@1 over the held-out people of every set trai
 bootstrap intervals over people; then the dev sets, which choose nothing.
 
     python3 training/pool_score.py wild-e30-c8
+    python3 training/pool_score.py wild-e30-c8 --beside-shipped   # the pair's rule, 98.3 %
 
 The candidate is scored as its int8 copy (what publish.py would ship), the shipped model as read
 back from models/expression-embedder.tflite; both embed each face and its mirror image and
-average the two, as lib/embedding does. Writes training/runs/<run>-pool.json.
+average the two, as lib/embedding does. --beside-shipped scores the shipped model and the run
+side by side (their unit vectors joined and divided by sqrt 2, so cosines are the two nets' mean).
+Writes training/runs/<run>[-beside-shipped]-pool.json.
 """
 import argparse
+import hashlib
 import json
 
 import numpy as np
@@ -23,6 +27,15 @@ from paths import CACHE, RUNS
 
 RESAMPLES = 1000
 SEED = 1
+
+
+def joined_embeddings(members, crops):
+    """A candidate is one or more (model, cache key) members; each member's unit vectors (face and
+    mirror) are joined and divided by sqrt(members), so the result stays a unit vector."""
+    vectors = [mirror_embeddings(model, crops, key) for model, key in members]
+    if len(vectors) == 1:
+        return vectors[0]
+    return (np.concatenate(vectors, axis=1) / np.sqrt(len(vectors))).astype(np.float32)
 
 
 def nearest_other_person(embeddings, subjects):
@@ -40,8 +53,9 @@ def resampled_means(hits, subjects, rng):
     return (counts @ per_person.T) / (counts @ faces)[:, None]
 
 
-def interval(samples):
-    return [float(np.percentile(samples, 2.5)), float(np.percentile(samples, 97.5))]
+def interval(samples, level=0.95):
+    tail = 50 * (1 - level)
+    return [float(np.percentile(samples, tail)), float(np.percentile(samples, 100 - tail))]
 
 
 def pool_sets():
@@ -57,15 +71,16 @@ def pool_sets():
     return sets
 
 
-def score(models, rng):
-    """Pool and dev figures for each (model, embedding cache key) (same faces, same resamples)."""
+def score(models, rng, level=0.95):
+    """Pool and dev figures for each candidate, a tuple of (model, embedding cache key) members
+    (same faces, same resamples); level: of the pooled gain's interval, which decides."""
     report = {'pool': {}, 'dev': {}}
     pooled = []
     for name, data, records in pool_sets():
         labels = np.array([r['label'] for r in records])
         subjects = np.array([r['subject'] for r in records])
         crops = aligned_crops(data, records)
-        hits = np.stack([labels[nearest_other_person(mirror_embeddings(m, crops, key), subjects)] == labels for m, key in models])
+        hits = np.stack([labels[nearest_other_person(joined_embeddings(m, crops), subjects)] == labels for m in models])
         samples = resampled_means(hits.astype(float), subjects, rng)
         pooled.append(samples)
         report['pool'][name] = {'faces': len(records), 'people': int(len(np.unique(subjects))),
@@ -75,7 +90,8 @@ def score(models, rng):
     report['pooled'] = {
         'p_at_1': [float(np.mean([s['p_at_1'][i] for s in report['pool'].values()])) for i in range(len(models))],
         'interval': [interval(s) for s in pooled.T],
-        'gain_interval': interval(pooled[:, 1] - pooled[:, 0]) if len(models) > 1 else None,
+        'gain_interval': interval(pooled[:, 1] - pooled[:, 0], level) if len(models) > 1 else None,
+        'gain_interval_level': level,
     }
     tcce = labelled_records('tcce-dev')
     yale = yale_records()
@@ -88,8 +104,8 @@ def score(models, rng):
         subjects = np.array([r['subject'] for r in records])
         crops = aligned_crops(data, records)
         figures = []
-        for model, key in models:
-            emb = mirror_embeddings(model, crops, key)
+        for model in models:
+            emb = joined_embeddings(model, crops)
             nearest = nearest_other_person(emb, subjects)
             hits = labels[nearest] == labels
             samples = resampled_means(hits[None].astype(float), subjects, rng)[:, 0]
@@ -109,8 +125,8 @@ def score(models, rng):
     votes = np.stack([r['votes'] for r in fer])
     gallery, test = (split == 'train') & (labels >= 0), split == 'test'
     report['dev']['ferplus-test'] = []
-    for model, key in models:
-        emb = mirror_embeddings(model, fer_crops, key)
+    for model in models:
+        emb = joined_embeddings(model, fer_crops)
         report['dev']['ferplus-test'].append({
             'knn_accuracy': knn_accuracy(emb[gallery], labels[gallery], emb[test & (labels >= 0)], labels[test & (labels >= 0)]),
             'vote_triplet_agreement': triplet_agreement(emb[test], votes[test])})
@@ -120,18 +136,29 @@ def score(models, rng):
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument('run', help='a run trained by train.py (training/.cache/<run>.pt)')
+    parser.add_argument('--beside-shipped', action='store_true',
+                        help='the candidate is the shipped model and the run side by side (98.3 %% interval)')
     args = parser.parse_args()
     torch.set_num_threads(1)
     config = json.loads((RUNS / ('%s.json' % args.run)).read_text())['config']
     candidate = ExpressionNet(config['architecture'])
-    candidate.load_state_dict(torch.load(CACHE / ('%s.pt' % args.run)))
-    # The shipped model's embeddings are cached under its sha256; the candidate's are not.
-    models = [(published_model(), published_sha256()), (quantised_copy(candidate.eval()).eval(), None)]
-    report = {'run': args.run, 'models': ['shipped', args.run + ' (int8)'], 'resamples': RESAMPLES, 'seed': SEED,
-              **score(models, np.random.default_rng(SEED))}
+    checkpoint = CACHE / ('%s.pt' % args.run)
+    candidate.load_state_dict(torch.load(checkpoint))
+    shipped = (published_model(), published_sha256())
+    # A side-by-side run scores the candidate again, so its int8 copy is cached under the
+    # checkpoint's hash; a single run's was never kept.
+    run_key = hashlib.sha256(b'int8:' + checkpoint.read_bytes()).hexdigest() if args.beside_shipped else None
+    run_member = (quantised_copy(candidate.eval()).eval(), run_key)
+    if args.beside_shipped:
+        models, names, level = [(shipped,), (shipped, run_member)], ['shipped', 'shipped + %s (int8)' % args.run], 1 - 0.05 / 3
+    else:
+        models, names, level = [(shipped,), (run_member,)], ['shipped', args.run + ' (int8)'], 0.95
+    report = {'run': args.run, 'models': names, 'resamples': RESAMPLES, 'seed': SEED,
+              **score(models, np.random.default_rng(SEED), level)}
     gain = report['pooled']['gain_interval']
     report['ships_by_pool'] = gain[0] > 0
-    (RUNS / ('%s-pool.json' % args.run)).write_text(json.dumps(report, indent=1) + '\n')
+    name = args.run + ('-beside-shipped' if args.beside_shipped else '')
+    (RUNS / ('%s-pool.json' % name)).write_text(json.dumps(report, indent=1) + '\n')
     for name, s in report['pool'].items():
         print('%-15s %s  gain %s' % (name, ' '.join('%.3f' % p for p in s['p_at_1']), s['gain_interval']))
     print('pooled          %s  gain %s -> %s' % (' '.join('%.3f' % p for p in report['pooled']['p_at_1']), gain,

@@ -33,7 +33,10 @@ def embed(model, crops, mirror_average=False, batch=512):
             p = torch.softmax(logits, 1)
             if mirror_average:
                 e_flip, logits_flip = model(torch.flip(x, dims=[3]))
-                e = torch.nn.functional.normalize(e + e_flip, dim=1)
+                # A pair of nets averages the views net by net (model.EmbedderPair).
+                blocks = getattr(model, 'embedding_blocks', 1)
+                e = torch.nn.functional.normalize((e + e_flip).view(len(e), blocks, -1), dim=2).view(len(e), -1)
+                e = e / blocks ** 0.5
                 p = (p + torch.softmax(logits_flip, 1)) / 2
             embeddings.append(e.numpy())
             probs.append(p.numpy())

@@ -19,7 +19,7 @@ import torch
 
 import tflite_writer as tfl
 from align import CONTRACT
-from model import ExpressionNet
+from model import EmbedderPair, ExpressionNet
 from tflite_reader import read_constants
 from paths import CACHE, MODELS, REPO
 
@@ -71,7 +71,9 @@ def folded_layers(model):
     return convs, heads
 
 
-def build(convs, heads, version, weights='float32'):
+def build(nets, version, weights='float32'):
+    """nets: [(convs, heads)] from folded_layers; one net, or a pair whose tensors are named
+    net0/..., net1/... and whose outputs are joined as model.EmbedderPair joins them."""
     size = CONTRACT['size']
     m = tfl.TfliteModel()
 
@@ -84,38 +86,63 @@ def build(convs, heads, version, weights='float32'):
         m.operator(tfl.DEQUANTIZE, [stored], [out])
         return out
 
-    x = m.tensor('face', [1, size, size, 1])
-    graph_input, hw = x, size
-    for i, (kernel, bias, stride) in enumerate(convs):
-        hw = hw // stride
-        w = constant('conv%d/kernel' % i, kernel)
-        b = m.tensor('conv%d/bias' % i, bias.shape, data=bias)
-        y = m.tensor('conv%d' % i, [1, hw, hw, kernel.shape[0]])
-        # SAME with stride 2 on an even map pads bottom/right only, as model.ConvBlock does.
-        m.operator(tfl.CONV_2D, [x, w, b], [y], tfl.CONV_2D_OPTIONS, [
-            (0, 'int8', tfl.PADDING_SAME), (1, 'int32', stride), (2, 'int32', stride),
-            (3, 'int8', tfl.ACT_RELU)])
-        x = y
-    axes = m.tensor('pool/axes', [2], tfl.INT32, data=np.array([1, 2], np.int32))
-    pooled = m.tensor('pool', [1, convs[-1][0].shape[0]])
-    m.operator(tfl.MEAN, [x, axes], [pooled], tfl.REDUCER_OPTIONS, [(0, 'bool', False)])
-
-    def dense(name, weight, bias):
-        w = constant(name + '/weights', weight)
+    def dense(name, inputs, weight, bias, stored=constant):
+        w = stored(name + '/weights', weight)
         b = m.tensor(name + '/bias', bias.shape, data=bias)
         y = m.tensor(name, [1, weight.shape[0]])
-        m.operator(tfl.FULLY_CONNECTED, [pooled, w, b], [y], tfl.FULLY_CONNECTED_OPTIONS,
+        m.operator(tfl.FULLY_CONNECTED, [inputs, w, b], [y], tfl.FULLY_CONNECTED_OPTIONS,
                    [(0, 'int8', tfl.ACT_NONE)])
         return y
 
-    raw_embedding = dense('embed', *heads['embed'])
-    embedding = m.tensor(OUTPUT_NAMES[0], [1, heads['embed'][0].shape[0]])
-    m.operator(tfl.L2_NORMALIZATION, [raw_embedding], [embedding], tfl.L2_NORM_OPTIONS,
-               [(0, 'int8', tfl.ACT_NONE)])
-    logits = dense('logits', *heads['classify'])
-    probabilities = m.tensor(OUTPUT_NAMES[1], [1, heads['classify'][0].shape[0]])
-    m.operator(tfl.SOFTMAX, [logits], [probabilities], tfl.SOFTMAX_OPTIONS, [(0, 'float32', 1.0)])
-    return m.serialise([graph_input], [embedding, probabilities], 'Meme Mirror expression embedder ' + version)
+    def l2_normalised(name, x, width):
+        y = m.tensor(name, [1, width])
+        m.operator(tfl.L2_NORMALIZATION, [x], [y], tfl.L2_NORM_OPTIONS, [(0, 'int8', tfl.ACT_NONE)])
+        return y
+
+    def net(prefix, convs, heads, x):
+        hw = size
+        for i, (kernel, bias, stride) in enumerate(convs):
+            hw = hw // stride
+            w = constant(prefix + 'conv%d/kernel' % i, kernel)
+            b = m.tensor(prefix + 'conv%d/bias' % i, bias.shape, data=bias)
+            y = m.tensor(prefix + 'conv%d' % i, [1, hw, hw, kernel.shape[0]])
+            # SAME with stride 2 on an even map pads bottom/right only, as model.ConvBlock does.
+            m.operator(tfl.CONV_2D, [x, w, b], [y], tfl.CONV_2D_OPTIONS, [
+                (0, 'int8', tfl.PADDING_SAME), (1, 'int32', stride), (2, 'int32', stride),
+                (3, 'int8', tfl.ACT_RELU)])
+            x = y
+        axes = m.tensor(prefix + 'pool/axes', [2], tfl.INT32, data=np.array([1, 2], np.int32))
+        pooled = m.tensor(prefix + 'pool', [1, convs[-1][0].shape[0]])
+        m.operator(tfl.MEAN, [x, axes], [pooled], tfl.REDUCER_OPTIONS, [(0, 'bool', False)])
+        raw_embedding = dense(prefix + 'embed', pooled, *heads['embed'])
+        embedding = l2_normalised(prefix + OUTPUT_NAMES[0], raw_embedding, heads['embed'][0].shape[0])
+        logits = dense(prefix + 'logits', pooled, *heads['classify'])
+        probabilities = m.tensor(prefix + OUTPUT_NAMES[1], [1, heads['classify'][0].shape[0]])
+        m.operator(tfl.SOFTMAX, [logits], [probabilities], tfl.SOFTMAX_OPTIONS, [(0, 'float32', 1.0)])
+        return embedding, probabilities
+
+    def joined(name, tensors):
+        width = sum(m.tensors[t]['shape'][1] for t in tensors)
+        y = m.tensor(name, [1, width])
+        m.operator(tfl.CONCATENATION, tensors, [y], tfl.CONCATENATION_OPTIONS,
+                   [(0, 'int32', 1), (1, 'int8', tfl.ACT_NONE)])
+        return y, width
+
+    face = m.tensor('face', [1, size, size, 1])
+    if len(nets) == 1:
+        outputs = net('', *nets[0], face)
+    else:
+        branches = [net('net%d/' % i, convs, heads, face) for i, (convs, heads) in enumerate(nets)]
+        # Unit vectors joined have norm sqrt(n): normalising again divides by it exactly.
+        embeddings, width = joined('embeddings', [e for e, _ in branches])
+        probabilities, classes = joined('all-probabilities', [p for _, p in branches])
+        n = len(nets)
+        # Mean of the nets' probabilities as one dense layer: [I/n ... I/n], kept float32 (exact).
+        mean = np.tile(np.eye(classes // n, dtype=np.float32) / n, (1, n))
+        outputs = (l2_normalised(OUTPUT_NAMES[0], embeddings, width),
+                   dense(OUTPUT_NAMES[1], probabilities, mean, np.zeros(classes // n, np.float32),
+                         stored=lambda name, value: m.tensor(name, value.shape, data=value)))
+    return m.serialise([face], list(outputs), 'Meme Mirror expression embedder ' + version)
 
 
 def reference_forward(convs, heads, faces):
@@ -145,9 +172,11 @@ def load_model(checkpoint, architecture):
     return model.eval()
 
 
-def model_from_tflite(path, architecture):
-    """A torch model computing what an exported file computes: folded kernels, identity batch-norm."""
-    constants = read_constants(path.read_bytes())
+def model_from_tflite(path, architecture, prefix=''):
+    """A torch model computing what an exported file computes: folded kernels, identity batch-norm.
+    prefix: 'net0/' or 'net1/' reads one net of a pair."""
+    constants = {name.removeprefix(prefix): value for name, value in read_constants(path.read_bytes()).items()
+                 if name.startswith(prefix)}
     model = ExpressionNet(architecture).eval()
     with torch.no_grad():
         for i, block in enumerate(model.blocks):
@@ -162,12 +191,23 @@ def model_from_tflite(path, architecture):
     return model
 
 
-def published_model():
-    """models/expression-embedder.tflite as a torch model (eval mode), its net read from the
-    training run the manifest names."""
-    training = json.loads((MODELS / 'expression-embedder.json').read_text())['training']
-    architecture = json.loads((REPO / training['run']).read_text())['config']['architecture']
-    return model_from_tflite(MODELS / 'expression-embedder.tflite', architecture).eval()
+def published_trainings():
+    """The training record of each net in models/ (one, or a pair's two), from its manifest."""
+    manifest = json.loads((MODELS / 'expression-embedder.json').read_text())
+    return manifest['members'] if 'members' in manifest else [manifest['training']]
+
+
+def published_model(member=None):
+    """models/expression-embedder.tflite as a torch model (eval mode), each net's architecture read
+    from the training run the manifest names: the whole embedder (an EmbedderPair where it holds
+    two nets), or only its net number `member`."""
+    trainings = published_trainings()
+    nets = [model_from_tflite(MODELS / 'expression-embedder.tflite',
+                              json.loads((REPO / t['run']).read_text())['config']['architecture'],
+                              'net%d/' % i if len(trainings) > 1 else '').eval() for i, t in enumerate(trainings)]
+    if member is not None:
+        return nets[member]
+    return nets[0] if len(nets) == 1 else EmbedderPair(*nets).eval()
 
 
 def published_sha256():
@@ -176,19 +216,22 @@ def published_sha256():
 
 
 def export(model, version, out_path, weights='float32'):
-    """model: for int8, already quantised_copy(...) so that torch scores what the file holds."""
-    convs, heads = folded_layers(model)
+    """model: an ExpressionNet or an EmbedderPair; for int8, its nets already quantised_copy(...)
+    so that torch scores what the file holds."""
+    nets = [folded_layers(net) for net in (model.members if isinstance(model, EmbedderPair) else [model])]
     if weights == 'int8':
-        convs = [(dequantise(*quantise(kernel)), bias, stride) for kernel, bias, stride in convs]
-        heads = {name: (dequantise(*quantise(w)), b) for name, (w, b) in heads.items()}
+        nets = [([(dequantise(*quantise(kernel)), bias, stride) for kernel, bias, stride in convs],
+                 {name: (dequantise(*quantise(w)), b) for name, (w, b) in heads.items()}) for convs, heads in nets]
     faces = np.random.default_rng(0).random((4, CONTRACT['size'], CONTRACT['size'], 1)).astype(np.float32)
     with torch.no_grad():
         torch_out = model(torch.from_numpy(faces.transpose(0, 3, 1, 2)))
-    ref_embedding, ref_probs = reference_forward(convs, heads, faces)
+    outputs = [reference_forward(convs, heads, faces) for convs, heads in nets]
+    ref_embedding = np.concatenate([e for e, _ in outputs], axis=1) / np.sqrt(len(nets))
+    ref_probs = np.mean([p for _, p in outputs], axis=0)
     diff = max(np.abs(ref_embedding - torch_out[0].numpy()).max(),
                np.abs(ref_probs - torch.softmax(torch_out[1], 1).numpy()).max())
     assert diff < 1e-4, 'exported graph disagrees with torch by %g' % diff
-    data = build(convs, heads, version, weights)
+    data = build(nets, version, weights)
     out_path.write_bytes(data)
     print('wrote %s (%d bytes); numpy twin vs torch max diff %.2g' % (out_path, len(data), diff))
     return data

@@ -3,6 +3,9 @@
 Stride-2 convs pad only bottom/right, which is what TFLite's SAME padding does for even inputs;
 torch's symmetric padding would shift every feature map by half a pixel after export.
 """
+import math
+
+import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
@@ -58,3 +61,22 @@ class ExpressionNet(nn.Module):
         features = self.reduce(x).permute(0, 2, 3, 1).flatten(1) if self.spatial else x.mean(dim=(2, 3))
         features = self.dropout(features)
         return F.normalize(self.embed(features), dim=1), self.classify(features)
+
+
+class EmbedderPair(nn.Module):
+    """Two nets side by side, as shipped since expr-v2 (training/README.md, "Two nets side by
+    side"): each net's unit embedding, joined and divided by sqrt 2, so a cosine between two faces
+    is the mean of the nets' cosines; the probabilities are the mean of the nets'. embedding_blocks
+    tells evaluate.embed to average a face with its mirror net by net, as lib/embedding does."""
+    embedding_blocks = 2
+
+    def __init__(self, first, second):
+        super().__init__()
+        self.members = nn.ModuleList([first, second])
+
+    def forward(self, x):
+        outputs = [member(x) for member in self.members]
+        embedding = torch.cat([e for e, _ in outputs], dim=1) / math.sqrt(len(outputs))
+        # The log of the mean probabilities, so that softmax() of it gives that mean exactly.
+        probabilities = torch.stack([torch.softmax(logits, 1) for _, logits in outputs]).mean(0)
+        return embedding, torch.log(probabilities)

@@ -8,6 +8,10 @@ lib/embedding does), so the fixture and the manifest's figures come from runs/<v
 (runs/<variant>[-published]-int8-mirror.json for int8 weights: evaluate.py writes them).
 --published re-exports the model already in models/ (read back from its file) when its checkpoint
 is gone, keeping the manifest's training record.
+--beside-shipped VARIANT publishes the pair (model.EmbedderPair): the single model in models/ as
+its first net and VARIANT's int8 copy as its second, as scored by
+`pool_score.py VARIANT --beside-shipped` (runs/<VARIANT>-beside-shipped-pool.json, whose
+figures the manifest carries).
 """
 import argparse
 import hashlib
@@ -19,8 +23,8 @@ import numpy as np
 from align import CONTRACT
 from datasets import CLASSES, aligned_crops, ferplus_records, labelled_records
 from evaluate import embed
-from export_tflite import OUTPUT_NAMES, WEIGHTS, export, load_model, model_from_tflite, quantised_copy
-from model import EMBEDDING_DIM
+from export_tflite import OUTPUT_NAMES, WEIGHTS, export, load_model, model_from_tflite, published_model, quantised_copy
+from model import EMBEDDING_DIM, EmbedderPair
 from paths import CACHE, MODELS, REPO, RUNS
 
 PARITY = REPO / 'tests' / 'fixtures' / 'parity'
@@ -69,10 +73,75 @@ def headline(figures):
     }
 
 
+def git_commit():
+    return subprocess.run(['git', 'rev-parse', '--short', 'HEAD'], capture_output=True, text=True, cwd=REPO).stdout.strip()
+
+
+def pair_figures(pool):
+    """The pair's figures (index 1 of each list) from a pool_score.py --beside-shipped report."""
+    dev = pool['dev']
+    return {
+        'pooled-held-out': {'p_at_1': round(pool['pooled']['p_at_1'][1], 3),
+                            'gain_interval': [round(v, 3) for v in pool['pooled']['gain_interval']],
+                            'gain_interval_level': round(pool['pooled']['gain_interval_level'], 4)},
+        **{'%s-pool' % name.removesuffix('-pool'): {'p_at_1': round(figures['p_at_1'][1], 3)}
+           for name, figures in pool['pool'].items()},
+        'tcce-dev-held-out': {'p_at_1': round(dev['tcce-dev'][1]['p_at_1'], 3),
+                              'identity_confusion': round(dev['tcce-dev'][1]['identity_confusion'], 3)},
+        'yalefaces': {'p_at_1': round(dev['yalefaces'][1]['p_at_1'], 3)},
+        'rafdb-test': {'p_at_1': round(dev['rafdb-test'][1]['p_at_1'], 3)},
+        'ferplus-test': {k: round(v, 3) for k, v in dev['ferplus-test'][1].items()},
+    }
+
+
+def publish_pair(second, weights):
+    """The single model in models/ and `second` (trained by train.py) as one file: a pair."""
+    manifest_path = MODELS / 'expression-embedder.json'
+    current = json.loads(manifest_path.read_text())
+    if 'members' in current:
+        raise SystemExit('models/ already holds a pair: publish a single model first')
+    if weights != 'int8':
+        raise SystemExit('the pair was scored with int8 weights only')
+    run = json.loads((RUNS / ('%s.json' % second)).read_text())
+    pool_path = RUNS / ('%s-beside-shipped-pool.json' % second)
+    if not pool_path.exists():
+        raise SystemExit('%s missing: run pool_score.py %s --beside-shipped first' % (pool_path.name, second))
+    commit = git_commit()
+    members = [current['training'],
+               {'command': 'python3 training/train.py --variant %s --threads 2' % second, 'variant': second,
+                'commit': commit, 'seconds': run['train_seconds'], 'run': 'training/runs/%s.json' % second}]
+    model = EmbedderPair(published_model(), quantised_copy(load_model(CACHE / ('%s.pt' % second),
+                                                                      run['config']['architecture']))).eval()
+    version = 'expr-v2-%s' % commit
+    data = export(model, version, MODEL_FILE, weights)
+    sha256 = hashlib.sha256(data).hexdigest()
+    write_parity_fixture(model, sha256)
+    manifest = {
+        **current,
+        'version': version,
+        'sha256': sha256,
+        'bytes': len(data),
+        'outputs': {
+            'embedding': {'name': OUTPUT_NAMES[0], 'shape': [1, 2 * EMBEDDING_DIM], 'blocks': 2,
+                          'note': "two nets' L2-normalised embeddings side by side, divided by sqrt 2"},
+            'probabilities': {'name': OUTPUT_NAMES[1], 'shape': [1, len(CLASSES)], 'note': "the mean of the two nets'"},
+        },
+        'inference': ('embed the face and its left-right mirror; L2-normalise the sum of the embeddings block by '
+                      'block (one block per net) and divide by sqrt(blocks); average the probabilities'),
+        'members': members,
+        'eval': pair_figures(json.loads(pool_path.read_text())),
+        'evalRun': 'training/runs/%s' % pool_path.name,
+    }
+    del manifest['training']
+    manifest_path.write_text(json.dumps(manifest, indent=2) + '\n')
+    print('published', version, sha256)
+
+
 def publish(variant, weights, published=False):
     manifest_path = MODELS / 'expression-embedder.json'
-    commit = subprocess.run(['git', 'rev-parse', '--short', 'HEAD'], capture_output=True, text=True,
-                            cwd=REPO).stdout.strip()
+    commit = git_commit()
+    if published and 'members' in json.loads(manifest_path.read_text()):
+        raise SystemExit('models/ holds a pair: --published re-exports single models only')
     if published:
         training = json.loads(manifest_path.read_text())['training']
         variant = training['variant']
@@ -124,5 +193,9 @@ if __name__ == '__main__':
     parser.add_argument('--variant', default='full-e20')
     parser.add_argument('--weights', choices=WEIGHTS, default='int8')
     parser.add_argument('--published', action='store_true', help='re-export the model in models/, not a checkpoint')
+    parser.add_argument('--beside-shipped', metavar='VARIANT', help='publish the model in models/ and VARIANT as a pair')
     args = parser.parse_args()
-    publish(args.variant, args.weights, args.published)
+    if args.beside_shipped:
+        publish_pair(args.beside_shipped, args.weights)
+    else:
+        publish(args.variant, args.weights, args.published)

@@ -31,8 +31,12 @@ export interface ExpressionEmbedderOptions {
 
 export const EXPRESSION_CLASSES: readonly string[] = manifest.classes;
 export const EXPRESSION_MODEL_VERSION: string = manifest.version;
+/** Length of an embedding: the model's nets' 64 values each, side by side. */
+export const EXPRESSION_EMBEDDING_DIMENSION: number = manifest.outputs.embedding.shape[1];
 
 const [, faceSize] = manifest.input.shape;
+/** One block per net of the model (training/model.py EmbedderPair), each a unit vector / sqrt(blocks). */
+const embeddingBlocks: number = manifest.outputs.embedding.blocks;
 
 async function sha256Hex(bytes: ArrayBuffer): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
@@ -57,11 +61,17 @@ function mirrorFace(face: Float32Array): Float32Array {
   return mirrored;
 }
 
+/** Block by block, as training/evaluate.py's embed() does: each net's own views are averaged. */
 function averageViews(a: ExpressionEmbedding, b: ExpressionEmbedding): ExpressionEmbedding {
   const embedding = a.embedding.map((value, i) => value + b.embedding[i]);
-  const norm = Math.hypot(...embedding);
+  const width = embedding.length / embeddingBlocks;
+  for (let start = 0; start < embedding.length; start += width) {
+    const block = embedding.subarray(start, start + width);
+    const scale = 1 / (Math.hypot(...block) * Math.sqrt(embeddingBlocks));
+    for (let i = 0; i < width; i++) block[i] *= scale;
+  }
   return {
-    embedding: embedding.map((value) => value / norm),
+    embedding,
     probabilities: a.probabilities.map((value, i) => (value + b.probabilities[i]) / 2),
   };
 }

@@ -1,4 +1,4 @@
-import { EXPRESSION_MODEL_VERSION } from '../embedding/expression-embedder';
+import { EXPRESSION_EMBEDDING_DIMENSION, EXPRESSION_MODEL_VERSION } from '../embedding/expression-embedder';
 import { onValidMessage } from '../messaging/protocol';
 import { clearImports, facesOfMemes, listFaces, putTaughtFace, type FaceRecord } from '../memes-db/memes-db';
 import { decodeMemeImage } from '../library/decode-meme-image';
@@ -16,21 +16,19 @@ import { nearestMemes, type MemeMatch } from '../search/nearest-memes';
 import { startAnalysisWorker } from './analysis-client';
 import { analysisAssets, visionEngine } from './vision-engine';
 
-/** Embedding size of the shipped model (models/expression-embedder.json). */
-const EMBEDDING_DIMENSION = 64;
 
-let index: FaceIndex = createFaceIndex(EMBEDDING_DIMENSION);
+let index: FaceIndex = createFaceIndex(EXPRESSION_EMBEDDING_DIMENSION);
 let indexLoaded: Promise<void> | undefined;
 
 function indexable(faces: readonly FaceRecord[]): FaceRecord[] {
   // Only faces from the running model share its embedding space; older ones join once re-embedded.
-  return faces.filter((face) => face.modelVersion === EXPRESSION_MODEL_VERSION && face.embedding.length === EMBEDDING_DIMENSION);
+  return faces.filter((face) => face.modelVersion === EXPRESSION_MODEL_VERSION && face.embedding.length === EXPRESSION_EMBEDDING_DIMENSION);
 }
 
 /** Loads every face into the search matrix once; later changes arrive incrementally. */
 function loadIndex(): Promise<void> {
   indexLoaded ??= listFaces().then((faces) => {
-    const fresh = createFaceIndex(EMBEDDING_DIMENSION, Math.max(1024, faces.length));
+    const fresh = createFaceIndex(EXPRESSION_EMBEDDING_DIMENSION, Math.max(1024, faces.length));
     addFaces(fresh, indexable(faces));
     index = fresh;
   });
@@ -168,7 +166,7 @@ export function startLibraryService(signal: AbortSignal, fetchImage: FetchImage)
       const added = event.added.filter((memeId) => !index.memeOrdinalOf.has(memeId));
       if (added.length > 0) void addToIndex(added);
     } else if (event.type === 'library-cleared') {
-      index = createFaceIndex(EMBEDDING_DIMENSION);
+      index = createFaceIndex(EXPRESSION_EMBEDDING_DIMENSION);
     }
   }, signal);
 

@@ -1,15 +1,16 @@
 /**
- * Writes lib/search/dot-kernel-wasm.ts from the WebAssembly text below: 64-d dot products of one
- * query against every row of a matrix, four lanes at a time (wasm SIMD). The bytes are committed
+ * Writes lib/search/dot-kernel-wasm.ts from the WebAssembly text below: dot products of one query
+ * against every row of a matrix (KERNEL_DIMENSION values each), four lanes at a time (wasm SIMD). The bytes are committed
  * (the build needs no wabt); tests/unit/search-kernel.test.ts checks they still match this text.
  * Run: npx tsx lib/search/dot-kernel.build.ts
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** Memory layout: query (64 f32) at 0, matrix rows (64 f32 each) from `matrix`, scores at `out`. */
-export function dotKernelWat(): string {
-  const lanes = Array.from({ length: 16 }, (_, i) => i);
+/** Memory layout: query (`dimension` f32) at 0, matrix rows (as many f32 each) from `matrix`, scores at `out`. */
+export function dotKernelWat(dimension: number): string {
+  const rowBytes = dimension * 4;
+  const lanes = Array.from({ length: dimension / 4 }, (_, i) => i);
   const loadQuery = lanes.map((i) => `(local.set $q${i} (v128.load offset=${i * 16} (i32.const 0)))`).join('\n    ');
   // Two accumulators so consecutive multiply-adds do not wait on each other.
   const accumulate = lanes
@@ -26,7 +27,7 @@ export function dotKernelWat(): string {
     (local $a v128) (local $b v128) (local $p i32) (local $end i32)
     ${loadQuery}
     (local.set $p (local.get $matrix))
-    (local.set $end (i32.add (local.get $matrix) (i32.shl (local.get $rows) (i32.const 8))))
+    (local.set $end (i32.add (local.get $matrix) (i32.shl (local.get $rows) (i32.const ${Math.log2(rowBytes)}))))
     (block $done
       (loop $row
         (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
@@ -37,15 +38,15 @@ export function dotKernelWat(): string {
             (f32.add (f32x4.extract_lane 0 (local.get $a)) (f32x4.extract_lane 1 (local.get $a)))
             (f32.add (f32x4.extract_lane 2 (local.get $a)) (f32x4.extract_lane 3 (local.get $a)))))
         (local.set $out (i32.add (local.get $out) (i32.const 4)))
-        (local.set $p (i32.add (local.get $p) (i32.const 256)))
+        (local.set $p (i32.add (local.get $p) (i32.const ${rowBytes})))
         (br $row))))
 )
 `;
 }
 
-export async function compileDotKernel(): Promise<Uint8Array> {
+export async function compileDotKernel(dimension: number): Promise<Uint8Array> {
   const wabt = await (await import('wabt')).default();
-  const module = wabt.parseWat('dot-kernel.wat', dotKernelWat(), { simd: true });
+  const module = wabt.parseWat('dot-kernel.wat', dotKernelWat(dimension), { simd: true });
   try {
     return module.toBinary({}).buffer;
   } finally {
@@ -54,7 +55,11 @@ export async function compileDotKernel(): Promise<Uint8Array> {
 }
 
 if (process.argv[1]?.endsWith('dot-kernel.build.ts')) {
-  const bytes = await compileDotKernel();
+  // Read, not imported: the manifest has a key named "eval", which tsx cannot export from JSON.
+  const manifest = JSON.parse(readFileSync(join(import.meta.dirname, '../../models/expression-embedder.json'), 'utf8')) as {
+    outputs: { embedding: { shape: number[] } };
+  };
+  const bytes = await compileDotKernel(manifest.outputs.embedding.shape[1]);
   const base64 = Buffer.from(bytes).toString('base64');
   writeFileSync(
     join(import.meta.dirname, 'dot-kernel-wasm.ts'),

@@ -1,7 +1,11 @@
 import { DOT_KERNEL_WASM_BASE64 } from './dot-kernel-wasm';
 
-/** Embedding size the SIMD kernel is unrolled for (the shipped model's). */
-export const KERNEL_DIMENSION = 64;
+/**
+ * Embedding size the SIMD kernel is unrolled for: the shipped model's (two nets, 64 values each;
+ * tests/unit/search-kernel.test.ts checks it against models/expression-embedder.json). A constant,
+ * not read from the manifest, so that Node scripts importing the search need no JSON import.
+ */
+export const KERNEL_DIMENSION = 128;
 const ROW_BYTES = KERNEL_DIMENSION * 4;
 const PAGE_BYTES = 65_536;
 

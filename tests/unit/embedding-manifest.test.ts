@@ -22,7 +22,9 @@ test('manifest input matches the alignment contract the runtime crops with', () 
   expect(manifest.input.shape).toEqual([1, faceAlignment.size, faceAlignment.size, 1]);
   expect(manifest.input.alignmentVersion).toBe(faceAlignment.version);
   expect(manifest.outputs.probabilities.shape).toEqual([1, manifest.classes.length]);
-  expect(manifest.version).toMatch(/^expr-v1-[0-9a-f]{7,}$/);
+  expect(manifest.version).toMatch(/^expr-v2-[0-9a-f]{7,}$/);
+  // Two nets side by side (training/model.py EmbedderPair): one 64-d block each.
+  expect(manifest.outputs.embedding.shape).toEqual([1, 64 * manifest.outputs.embedding.blocks]);
 });
 
 test('model card names the committed model', () => {

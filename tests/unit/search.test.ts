@@ -1,6 +1,10 @@
 import { describe, expect, test } from 'vitest';
 import { addFaces, createFaceIndex, removeMemes, type IndexedFace } from '@/lib/search/face-index';
 import { nearestMemes, type MemeMatch } from '@/lib/search/nearest-memes';
+import { KERNEL_DIMENSION } from '@/lib/search/dot-kernel';
+
+/** The shipped model's embedding size, the one the wasm kernel is built for. */
+const D = KERNEL_DIMENSION;
 
 /** Deterministic pseudo-random generator, so every table row is reproducible. */
 function random(seed: number): () => number {
@@ -45,19 +49,19 @@ function expectSameMatches(actual: MemeMatch[], expected: MemeMatch[]): void {
 
 describe('nearestMemes agrees with brute force', () => {
   test.each([
-    { name: 'empty index', memes: 0, maxFaces: 1, dimension: 64, k: 3 },
-    { name: 'fewer memes than k', memes: 2, maxFaces: 3, dimension: 64, k: 3 },
-    { name: 'one face per meme', memes: 200, maxFaces: 1, dimension: 64, k: 3 },
-    { name: 'many faces per meme', memes: 100, maxFaces: 6, dimension: 64, k: 3 },
-    { name: 'k = 1', memes: 100, maxFaces: 4, dimension: 64, k: 1 },
-    { name: 'k larger than usual', memes: 300, maxFaces: 3, dimension: 64, k: 25 },
+    { name: 'empty index', memes: 0, maxFaces: 1, dimension: D, k: 3 },
+    { name: 'fewer memes than k', memes: 2, maxFaces: 3, dimension: D, k: 3 },
+    { name: 'one face per meme', memes: 200, maxFaces: 1, dimension: D, k: 3 },
+    { name: 'many faces per meme', memes: 100, maxFaces: 6, dimension: D, k: 3 },
+    { name: 'k = 1', memes: 100, maxFaces: 4, dimension: D, k: 1 },
+    { name: 'k larger than usual', memes: 300, maxFaces: 3, dimension: D, k: 25 },
     { name: 'odd dimension (loop tail)', memes: 50, maxFaces: 3, dimension: 7, k: 3 },
-    { name: 'k = 0', memes: 10, maxFaces: 2, dimension: 64, k: 0 },
-    { name: '64-d without the wasm kernel (plain JS)', memes: 150, maxFaces: 3, dimension: 64, k: 3, useKernel: false },
+    { name: 'k = 0', memes: 10, maxFaces: 2, dimension: D, k: 0 },
+    { name: 'model-sized without the wasm kernel (plain JS)', memes: 150, maxFaces: 3, dimension: D, k: 3, useKernel: false },
   ])('$name', ({ memes, maxFaces, dimension, k, useKernel = true }) => {
     const faces = randomFaces(memes * 31 + dimension, memes, maxFaces, dimension);
     const index = createFaceIndex(dimension, 4, useKernel); // small capacity: exercises growth
-    expect(Boolean(index.kernel)).toBe(useKernel && dimension === 64);
+    expect(Boolean(index.kernel)).toBe(useKernel && dimension === D);
     addFaces(index, faces);
     const next = random(7);
     for (let q = 0; q < 20; q++) {
@@ -76,7 +80,7 @@ describe('nearestMemes agrees with brute force', () => {
     expect(nearestMemes(new Float32Array([1, 0]), index, 3).map((m) => m.faceId)).toEqual(['a#0', 'b#0']);
   });
 
-  test.each([16, 64])('removing memes and re-adding faces keeps the index equal to brute force over what is left (%i-d)', (dimension) => {
+  test.each([16, D])('removing memes and re-adding faces keeps the index equal to brute force over what is left (%i-d)', (dimension) => {
     const faces = randomFaces(11, 120, 4, dimension);
     const index = createFaceIndex(dimension, 8);
     addFaces(index, faces);

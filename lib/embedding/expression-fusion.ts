@@ -19,7 +19,7 @@ export function parseExpressionFusion(value: unknown): ExpressionFusion {
   return v.parse(ExpressionFusionSchema, value);
 }
 
-/** Our embedding's length plus the 52 blendshapes; with 64 that is 116, a multiple of 4 as the search kernel wants. */
+/** Our embedding's length plus the 52 blendshapes (128 + 52 = 180 with the two-net model). */
 export function fusedDimension(appearanceDimension: number): number {
   return appearanceDimension + BLENDSHAPE_COUNT;
 }

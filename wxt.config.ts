@@ -2,6 +2,7 @@ import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { buildAssets } from './scripts/assets/build-assets';
 import { bundlePatches } from './scripts/assets/vite-bundle-patches';
+import { DEV_ONLY_FILES } from './scripts/assets/dev-only-files';
 
 // Manifest facts that no single entrypoint owns. Every permission is justified in README.md.
 export default defineConfig({
@@ -32,6 +33,8 @@ export default defineConfig({
     binaries: { chrome: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' },
     chromiumArgs: process.getuid?.() === 0 ? ['--no-sandbox'] : [],
   },
+  // The eval and bench pages, and what only they load, stay out of the store package.
+  zip: { exclude: DEV_ONLY_FILES },
   // MediaPipe's bundled usage logger would POST to Google every minute; see the patches.
   // The analysis worker is a bundle of its own, so the patches apply there too.
   vite: () => ({ plugins: [preact(), bundlePatches()], worker: { plugins: () => [bundlePatches()] } }),

@@ -7,9 +7,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { addFaces, createFaceIndex, faceIndexBytes, type IndexedFace } from '../lib/search/face-index';
+import { KERNEL_DIMENSION } from '../lib/search/dot-kernel';
 import { nearestMemes } from '../lib/search/nearest-memes';
 
-const DIMENSION = 64;
+/** The shipped model's embedding size (two nets, 64 values each), the one the product indexes. */
+const DIMENSION = KERNEL_DIMENSION;
 
 function random(seed: number): () => number {
   let state = seed >>> 0;

@@ -180,9 +180,9 @@ if __name__ == '__main__':
     import argparse
     import json
 
-    from export_tflite import WEIGHTS, model_from_tflite, quantised_copy
-    from model import ExpressionNet
-    from paths import CACHE, MODELS, RUNS
+    from export_tflite import WEIGHTS, published_model, published_trainings, quantised_copy
+    from model import EmbedderPair, ExpressionNet
+    from paths import CACHE, RUNS
 
     parser = argparse.ArgumentParser(description='Re-scores a trained run (or several, as an ensemble), optionally mirror-averaged.')
     parser.add_argument('--variant', nargs='+', default=['full'])
@@ -193,20 +193,20 @@ if __name__ == '__main__':
     args = parser.parse_args()
     torch.set_num_threads(1)
     if args.published:
-        args.variant = [json.loads((MODELS / 'expression-embedder.json').read_text())['training']['variant']]
+        # One net, or since expr-v2 the pair (model.EmbedderPair), as the file holds it.
+        args.variant = [training['variant'] for training in published_trainings()]
     runs = [json.loads((RUNS / ('%s.json' % name)).read_text()) for name in args.variant]
-    models = []
-    for name, run in zip(args.variant, runs):
-        architecture = run['config']['architecture']
-        if args.published:
-            models.append(model_from_tflite(MODELS / 'expression-embedder.tflite', architecture))
-        else:
-            models.append(ExpressionNet(architecture))
+    if args.published:
+        model = published_model()
+    else:
+        models = []
+        for name, run in zip(args.variant, runs):
+            models.append(ExpressionNet(run['config']['architecture']))
             models[-1].load_state_dict(torch.load(CACHE / ('%s.pt' % name)))
-    model = models[0] if len(models) == 1 else Ensemble(models)
+        model = models[0] if len(models) == 1 else Ensemble(models)
     if args.weights == 'int8':
-        if len(models) > 1:
-            parser.error('--weights int8 scores one model, not an ensemble')
+        if isinstance(model, (Ensemble, EmbedderPair)):
+            parser.error('--weights int8 scores one model, not an ensemble (a published pair is int8 already)')
         model = quantised_copy(model)
     name = '+'.join(args.variant) + ('-published' if args.published else '') + (
         '-int8' if args.weights == 'int8' else '') + ('-mirror' if args.mirror_average else '')

@@ -31,7 +31,7 @@ export interface IndexedFace {
 }
 
 /**
- * An empty index. 64-d embeddings (the shipped model's) go into WebAssembly memory for the SIMD
+ * An empty index. Embeddings of the shipped model's size (KERNEL_DIMENSION) go into WebAssembly memory for the SIMD
  * kernel, unless `useKernel` is false or wasm is unavailable; other sizes use plain JS.
  */
 export function createFaceIndex(dimension: number, initialCapacity = 1024, useKernel = true): FaceIndex {

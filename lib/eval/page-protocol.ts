@@ -14,7 +14,8 @@ export type EmbedderSpec =
   /** weight null: the shipped weight from models/expression-fusion.json. */
   | { kind: 'fusion'; weight: number | null }
   | { kind: 'blendshapes'; modelUrl: string }
-  | { kind: 'tflite'; modelUrl: string };
+  /** mirror: also embed the left-right mirror of the aligned face and average, as the product does. */
+  | { kind: 'tflite'; modelUrl: string; mirror: boolean };
 
 export interface EvalPageSetup {
   embedder: EmbedderSpec;

@@ -25,4 +25,16 @@ describe('chooseEmbedder', () => {
     expect(landmarker.models).toEqual([{ role: 'landmarker', kind: 'extension', path: 'generated/models/face-landmarker.task' }]);
     expect(landmarker.extraFiles).toEqual({});
   });
+
+  test('tflite:PATH scores a candidate file on one view; tflite+mirror:PATH on the face and its mirror, as the product does', () => {
+    const model = new URL('../../models/expression-embedder.tflite', import.meta.url).pathname;
+    const single = chooseEmbedder(`tflite:${model}`, '/nowhere');
+    expect(single.name).toBe('tflite:expression-embedder.tflite');
+    expect(single.spec(SERVER)).toEqual({ kind: 'tflite', modelUrl: `${SERVER}extra/model.tflite`, mirror: false });
+    const mirrored = chooseEmbedder(`tflite+mirror:${model}`, '/nowhere');
+    expect(mirrored.name).toBe('tflite+mirror:expression-embedder.tflite');
+    expect(mirrored.spec(SERVER)).toEqual({ kind: 'tflite', modelUrl: `${SERVER}extra/model.tflite`, mirror: true });
+    expect(mirrored.extraFiles).toEqual({ 'model.tflite': model });
+    expect(() => chooseEmbedder('tflite+mirror:/nowhere/x.tflite', '/nowhere')).toThrow(/not found/);
+  });
 });

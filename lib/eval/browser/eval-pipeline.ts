@@ -26,7 +26,7 @@ async function createEmbedder(spec: EmbedderSpec, assets: PipelineAssets): Promi
     case 'blendshapes':
       return (await import('./embedders/blendshapes-embedder')).createBlendshapesEmbedder(assets.mediapipeWasm, spec.modelUrl);
     case 'tflite':
-      return (await import('./embedders/tflite-embedder')).createTfliteEmbedder(assets.tfliteWasm, spec.modelUrl);
+      return (await import('./embedders/tflite-embedder')).createTfliteEmbedder(assets.tfliteWasm, spec.modelUrl, spec.mirror);
     case 'ours':
       return (await import('./embedders/ours-embedder')).createOursEmbedder(assets.tfliteWasm, assets.expressionModel);
     case 'landmarker':

@@ -23,7 +23,7 @@ export interface EmbedderChoice {
 const EXPRESSION_MODEL: EmbedderModel = { role: 'embedder', kind: 'extension', path: 'generated/models/expression-embedder.tflite' };
 const LANDMARKER_MODEL: EmbedderModel = { role: 'landmarker', kind: 'extension', path: 'generated/models/face-landmarker.task' };
 
-export const EMBEDDER_NAMES = 'pixels | blendshapes | landmarker | ours | fusion | fusion:WEIGHT | tflite:PATH';
+export const EMBEDDER_NAMES = 'pixels | blendshapes | landmarker | ours | fusion | fusion:WEIGHT | tflite:PATH | tflite+mirror:PATH';
 
 /**
  * Resolves --embedder. `fusion` fuses ours with the built extension's landmarker, with the weight
@@ -44,14 +44,18 @@ export function chooseEmbedder(name: string, sharedModels: string): EmbedderChoi
       spec: (serverUrl) => ({ kind: 'blendshapes', modelUrl: `${serverUrl}extra/face_landmarker.task` }),
     };
   }
-  if (name.startsWith('tflite:')) {
-    const model = resolve(name.slice('tflite:'.length));
+  // tflite+mirror: a candidate scored with the shipped model's inference (face and mirror averaged),
+  // so its figures compare with `ours`; tflite: one view, as earlier candidates were scored.
+  const tflite = /^tflite(\+mirror)?:/.exec(name);
+  if (tflite) {
+    const model = resolve(name.slice(tflite[0].length));
     if (!existsSync(model)) throw new EmbedderChoiceError(`${name}: ${model} not found`);
+    const mirror = tflite[1] !== undefined;
     return {
-      name: `tflite:${basename(model)}`,
+      name: `${tflite[0]}${basename(model)}`,
       extraFiles: { 'model.tflite': model },
       models: [{ role: 'embedder', kind: 'file', path: model }],
-      spec: (serverUrl) => ({ kind: 'tflite', modelUrl: `${serverUrl}extra/model.tflite` }),
+      spec: (serverUrl) => ({ kind: 'tflite', modelUrl: `${serverUrl}extra/model.tflite`, mirror }),
     };
   }
   if (name === 'ours') {

@@ -8,9 +8,10 @@ import type { EvalEmbedder, FaceForEmbedding } from './eval-embedder';
  * Any TFLite model that maps a face to a vector. Its NHWC input shape decides the crop: one channel
  * takes the aligned grey face, three channels take the detector's box (squared) in RGB; both are
  * resized bilinearly to the model's size, with values in [0, 1]. The first output, flattened, is
- * the embedding.
+ * the embedding. With `mirror` (one-channel models only) the face's left-right mirror is embedded
+ * too and the L2-normalised sum is the embedding, the product's inference for a single net.
  */
-export async function createTfliteEmbedder(wasmPath: string, modelUrl: string): Promise<EvalEmbedder> {
+export async function createTfliteEmbedder(wasmPath: string, modelUrl: string, mirror = false): Promise<EvalEmbedder> {
   setWasmPath(wasmPath);
   await tf.setBackend('cpu');
   const model = await loadTFLiteModel(modelUrl);
@@ -18,12 +19,18 @@ export async function createTfliteEmbedder(wasmPath: string, modelUrl: string): 
   if (!shape || shape.length !== 4 || (shape[3] !== 1 && shape[3] !== 3)) {
     throw new Error(`${modelUrl}: expected one NHWC image input with 1 or 3 channels, got [${shape?.join(', ') ?? ''}]`);
   }
+  if (mirror && shape[3] !== 1) throw new Error(`${modelUrl}: the mirror view is for models of the aligned grey face`);
   const size: [number, number] = [shape[1], shape[2]];
   const toInput = shape[3] === 1 ? (face: FaceForEmbedding) => alignedInput(face, size) : (face: FaceForEmbedding) => boxCropInput(face, size);
   return {
     version: null,
     embed(face) {
-      const embedding = tf.tidy(() => firstOutput(model, toInput(face)).dataSync());
+      const embedding = tf.tidy(() => {
+        const input = toInput(face);
+        if (!mirror) return firstOutput(model, input).dataSync();
+        const sum = tf.add(firstOutput(model, input), firstOutput(model, tf.reverse(input, 2)));
+        return tf.div(sum, tf.norm(sum)).dataSync();
+      });
       return { embedding: Float32Array.from(embedding) };
     },
     // TFLiteModel in tfjs-tflite 0.0.1-alpha.10 has no dispose(); the page's end frees its heap.

@@ -1,11 +1,13 @@
 /**
  * Writes lib/search/dot-kernel-wasm.ts from the WebAssembly text below: dot products of one query
- * against every row of a matrix (KERNEL_DIMENSION values each), four lanes at a time (wasm SIMD). The bytes are committed
- * (the build needs no wabt); tests/unit/search-kernel.test.ts checks they still match this text.
+ * against every row of a matrix (KERNEL_DIMENSION values each), four lanes at a time (wasm SIMD).
+ * The bytes are committed (the build needs no wabt); tests/unit/search-kernel.test.ts checks they
+ * still match this text.
  * Run: npx tsx lib/search/dot-kernel.build.ts
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { KERNEL_DIMENSION } from './dot-kernel';
 
 /** Memory layout: query (`dimension` f32) at 0, matrix rows (as many f32 each) from `matrix`, scores at `out`. */
 export function dotKernelWat(dimension: number): string {
@@ -55,11 +57,7 @@ export async function compileDotKernel(dimension: number): Promise<Uint8Array> {
 }
 
 if (process.argv[1]?.endsWith('dot-kernel.build.ts')) {
-  // Read, not imported: the manifest has a key named "eval", which tsx cannot export from JSON.
-  const manifest = JSON.parse(readFileSync(join(import.meta.dirname, '../../models/expression-embedder.json'), 'utf8')) as {
-    outputs: { embedding: { shape: number[] } };
-  };
-  const bytes = await compileDotKernel(manifest.outputs.embedding.shape[1]);
+  const bytes = await compileDotKernel(KERNEL_DIMENSION);
   const base64 = Buffer.from(bytes).toString('base64');
   writeFileSync(
     join(import.meta.dirname, 'dot-kernel-wasm.ts'),

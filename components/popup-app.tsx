@@ -5,6 +5,7 @@ import { KeyHints } from './key-hints';
 import { EXPRESSION_CLASSES, ResultCard } from './result-card';
 import { useExampleSource, type ExampleState } from './use-example-source';
 import { useLiveSource, type CameraState } from './use-live-source';
+import { useReindexProgress } from './use-reindex-progress';
 import { t } from '@/lib/i18n';
 import { RESULT_SLOTS, type LiveSnapshot } from '@/lib/match/live-session';
 import { createShownMemeCache, type ShownMeme } from '@/lib/match/shown-meme';
@@ -82,7 +83,8 @@ export function PopupApp({ onChoose, exampleUrl }: Props) {
   }, [shown, selected, live.frozen]);
 
   const problem = !exampleUrl && live.camera.kind === 'problem' ? live.camera.problem : undefined;
-  const libraryEmpty = snapshot?.librarySize === 0;
+  const reindex = useReindexProgress();
+  const libraryEmpty = snapshot?.librarySize === 0 && !reindex;
   const top = shown[0];
   const topChance = top && sameExpressionPercent(top.score);
   const yourWord = topExpression(snapshot?.you, EXPRESSION_CLASSES);
@@ -127,6 +129,11 @@ export function PopupApp({ onChoose, exampleUrl }: Props) {
         <button type="button" onClick={() => void chrome.tabs.create({ url: chrome.runtime.getURL('/welcome.html') })}>
           {t('openWelcome')}
         </button>
+      )}
+      {reindex && (
+        <p class="library-updating" role="status" data-testid="library-updating">
+          {t('libraryUpdating', reindex.done, reindex.total)}
+        </p>
       )}
       {libraryEmpty && (
         <section class="empty-library" data-testid="library-empty">

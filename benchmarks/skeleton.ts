@@ -5,8 +5,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { zipSync } from 'fflate';
 import { join } from 'node:path';
-import picomatch from 'picomatch';
-import { DEV_ONLY_FILES } from '../scripts/assets/dev-only-files';
+import { isDevOnlyFile } from '../scripts/assets/dev-only-files';
 import { EXTENSION_DIR, SHARED, launchExtension } from '../tests/e2e/fixtures';
 import { makeFakeCameraClip } from '../tests/e2e/fake-camera';
 import { summarize, type Summary } from './stats';
@@ -36,8 +35,7 @@ function folderFiles(dir: string, prefix = ''): Record<string, Uint8Array> {
 
 /** The built extension as `npm run zip` packs it: the eval and bench pages' files left out (wxt.config.ts). */
 function storeFiles(): Record<string, Uint8Array> {
-  const devOnly = picomatch(DEV_ONLY_FILES);
-  return Object.fromEntries(Object.entries(folderFiles(EXTENSION_DIR)).filter(([path]) => !devOnly(path)));
+  return Object.fromEntries(Object.entries(folderFiles(EXTENSION_DIR)).filter(([path]) => !isDevOnlyFile(path)));
 }
 
 function folderBytes(dir: string): number {
@@ -115,13 +113,14 @@ export async function benchmarkSkeleton(frames = 60, popupOpens = 5): Promise<Sk
         }),
       ),
     );
+    const store = storeFiles();
     return {
       detectMs640x480: summarize(transports.filter((row) => row.side === 640).map((row) => row.detectMs)),
       transport,
       popupOpenToFirstFaceBoxMs: summarize(openTimes),
       packageBytes: folderBytes(EXTENSION_DIR),
-      packageZipBytes: zipSync(storeFiles(), { level: 9 }).length,
-      shippedModelBytes: Object.entries(storeFiles())
+      packageZipBytes: zipSync(store, { level: 9 }).length,
+      shippedModelBytes: Object.entries(store)
         .filter(([path]) => path.startsWith('generated/models/'))
         .reduce((sum, [, bytes]) => sum + bytes.length, 0),
     };

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { launchExtension, type LaunchedExtension } from './fixtures';
 import { matchStillImage, NO_FACE, ONE_FACE, readLibrary, startImageServer, twoFacesImage, type ImageServer } from './library-fixtures';
 import expressionModel from '../../models/expression-embedder.json';
-import { addThroughMenu } from './library-builder';
+import { addThroughMenu, ageStoredFaces } from './library-builder';
 
 /**
  * "Add to Meme Mirror" on images of a local page. Playwright cannot click a context menu, so each
@@ -88,33 +88,15 @@ describe('add an image from a page (context menu)', () => {
   });
 
   test('faces embedded by an older model are re-embedded in the background (on update), and by the Re-index button', async () => {
-    // Age every stored face: another model version, a zero embedding.
-    const ageFaces = () =>
-      extension.serviceWorker.evaluate(async () => {
-        const db = await new Promise<IDBDatabase>((resolve) => {
-          const request = indexedDB.open('meme-mirror');
-          request.onsuccess = () => resolve(request.result);
-        });
-        const store = db.transaction('faces', 'readwrite').objectStore('faces');
-        await new Promise<void>((resolve) => {
-          store.openCursor().onsuccess = (event) => {
-            const cursor = (event.target as IDBRequest<IDBCursorWithValue | null>).result;
-            if (!cursor) return resolve();
-            cursor.update({ ...cursor.value, modelVersion: 'expr-older', embedding: new Float32Array(64) });
-            cursor.continue();
-          };
-        });
-        db.close();
-      });
     const versions = async () => (await readLibrary(extension.serviceWorker)).flatMap((meme) => meme.faces.map((face) => face.modelVersion));
 
-    await ageFaces();
+    await ageStoredFaces(extension.serviceWorker);
     expect(new Set(await versions())).toEqual(new Set(['expr-older']));
     // What the background sends after an update (resumeLibraryWork → runLibraryWork).
     await extension.serviceWorker.evaluate(() => chrome.runtime.sendMessage({ id: 1, type: 'runLibraryWork', timestamp: Date.now() }));
     await expect.poll(async () => new Set(await versions()), { timeout: 60_000 }).toEqual(new Set([expressionModel.version]));
 
-    await ageFaces();
+    await ageStoredFaces(extension.serviceWorker);
     const page = await extension.context.newPage();
     await page.goto(extension.url('options.html'));
     await page.getByTestId('reindex').click();

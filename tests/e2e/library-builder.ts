@@ -39,3 +39,26 @@ export async function addMemesThroughMenu(serviceWorker: Worker, server: StaticS
   }
   return added;
 }
+
+/**
+ * Marks every stored face as made by an older expression model (another version, a 64-d zero
+ * vector), as a library looks after an update that changed the model.
+ */
+export function ageStoredFaces(serviceWorker: Worker): Promise<void> {
+  return serviceWorker.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve) => {
+      const request = indexedDB.open('meme-mirror');
+      request.onsuccess = () => resolve(request.result);
+    });
+    const store = db.transaction('faces', 'readwrite').objectStore('faces');
+    await new Promise<void>((resolve) => {
+      store.openCursor().onsuccess = (event) => {
+        const cursor = (event.target as IDBRequest<IDBCursorWithValue | null>).result;
+        if (!cursor) return resolve();
+        cursor.update({ ...cursor.value, modelVersion: 'expr-older', embedding: new Float32Array(64) });
+        cursor.continue();
+      };
+    });
+    db.close();
+  });
+}

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { makeFakeCameraClip } from './fake-camera';
 import { SHARED, launchExtension, type LaunchedExtension } from './fixtures';
-import { addMemesThroughMenu } from './library-builder';
+import { addMemesThroughMenu, ageStoredFaces } from './library-builder';
 import { PopupPage } from './popup-page';
 import { serveFolder, type StaticServer } from './static-server';
 
@@ -30,24 +30,9 @@ afterAll(async () => {
 
 test('while the library is re-embedded the popup says so instead of "empty", then matches', async () => {
   // Every face as if an older model had made it: the offscreen index, reloaded, holds none of them.
-  await extension.serviceWorker.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((resolve) => {
-      const request = indexedDB.open('meme-mirror');
-      request.onsuccess = () => resolve(request.result);
-    });
-    const store = db.transaction('faces', 'readwrite').objectStore('faces');
-    await new Promise<void>((resolve) => {
-      store.openCursor().onsuccess = (event) => {
-        const cursor = (event.target as IDBRequest<IDBCursorWithValue | null>).result;
-        if (!cursor) return resolve();
-        cursor.update({ ...cursor.value, modelVersion: 'expr-older', embedding: new Float32Array(64) });
-        cursor.continue();
-      };
-    });
-    db.close();
-    // The offscreen document drops its index on this, as after "Delete everything".
-    new BroadcastChannel('meme-mirror/library').postMessage({ type: 'library-cleared' });
-  });
+  await ageStoredFaces(extension.serviceWorker);
+  // The offscreen document drops its index on this, as after "Delete everything".
+  await extension.serviceWorker.evaluate(() => new BroadcastChannel('meme-mirror/library').postMessage({ type: 'library-cleared' }));
   const popup = await PopupPage.open(extension);
   await expect.poll(() => popup.status(), { timeout: 60_000 }).toBe('Face found');
   await popup.page.getByTestId('library-empty').waitFor();

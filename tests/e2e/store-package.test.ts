@@ -1,8 +1,7 @@
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import picomatch from 'picomatch';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { DEV_ONLY_FILES } from '../../scripts/assets/dev-only-files';
+import { isDevOnlyFile } from '../../scripts/assets/dev-only-files';
 import { makeFakeCameraClip } from './fake-camera';
 import { SHARED, launchExtension, type LaunchedExtension } from './fixtures';
 import { addMemesThroughMenu } from './library-builder';
@@ -24,12 +23,11 @@ let removed: string[] = [];
 
 beforeAll(async () => {
   memes = await serveFolder(MEMEGEN);
-  const devOnly = picomatch(DEV_ONLY_FILES);
   extension = await launchExtension({
     fakeCamera: makeFakeCameraClip([HAPPY], 'store-package-happy', 2),
     grantHosts: ['http://127.0.0.1/*'],
     prepareCopy: async (dir) => {
-      removed = filesUnder(dir).filter((path) => devOnly(path));
+      removed = filesUnder(dir).filter(isDevOnlyFile);
       for (const path of removed) rmSync(join(dir, path));
     },
   });

@@ -1,9 +1,6 @@
 import { statSync } from 'node:fs';
-import picomatch from 'picomatch';
 import { expect, test } from 'vitest';
-import { DEV_ONLY_FILES } from '@/scripts/assets/dev-only-files';
-
-const devOnly = picomatch(DEV_ONLY_FILES);
+import { isDevOnlyFile as devOnly } from '@/scripts/assets/dev-only-files';
 
 test('the store package leaves out the eval and bench pages and only what they load', () => {
   expect(devOnly('eval.html') && devOnly('bench.html')).toBe(true);

@@ -180,7 +180,8 @@ if __name__ == '__main__':
     import argparse
     import json
 
-    from export_tflite import WEIGHTS, published_model, published_trainings, quantised_copy
+    from export_tflite import WEIGHTS, published_model, published_trainings
+    from folding import quantised_copy
     from model import EmbedderPair, ExpressionNet
     from paths import CACHE, RUNS
 

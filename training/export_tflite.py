@@ -10,7 +10,6 @@ the file, the same float arithmetic. The model that torch scores and that the pa
 fixture replays is then `quantised_copy(model)`, whose weights are exactly the dequantised ones.
 """
 import argparse
-import copy
 import hashlib
 import json
 
@@ -19,63 +18,23 @@ import torch
 
 import tflite_writer as tfl
 from align import CONTRACT
+from folding import dequantise, folded_layers, quantise, quantised_copy
 from model import EmbedderPair, ExpressionNet
-from tflite_reader import read_constants
 from paths import CACHE, MODELS, REPO
+from quantise_activations import INPUT_SCALE, INPUT_ZERO_POINT, RELU_ZERO_POINT, Int8Net
+from tflite_reader import read_activation_scales, read_constants
 
 OUTPUT_NAMES = ('embedding', 'probabilities')
 WEIGHTS = ('float32', 'int8')
 
 
-def quantise(weight):
-    """Symmetric int8 per output channel (axis 0): (int8 array, float32 scales)."""
-    peak = np.abs(weight.reshape(len(weight), -1)).max(1)
-    scales = np.where(peak > 0, peak / 127, 1).astype(np.float32)
-    values = np.clip(np.round(weight / scales.reshape(-1, *[1] * (weight.ndim - 1))), -127, 127)
-    return values.astype(np.int8), scales
-
-
-def dequantise(values, scales):
-    return values.astype(np.float32) * scales.reshape(-1, *[1] * (values.ndim - 1))
-
-
-def batch_norm_scale(bn):
-    """Per-channel factor that folding batch-norm multiplies a conv's kernel by."""
-    return bn.weight / torch.sqrt(bn.running_var + bn.eps)
-
-
-def quantised_copy(model):
-    """The model with every kernel on its int8 grid, taken after batch-norm folding as exported."""
-    model = copy.deepcopy(model)
-    with torch.no_grad():
-        for block in model.blocks:
-            scale = batch_norm_scale(block.bn)[:, None, None, None]
-            folded = (block.conv.weight * scale).numpy()
-            block.conv.weight.copy_(torch.from_numpy(dequantise(*quantise(folded))) / scale)
-        for layer in (model.embed, model.classify):
-            layer.weight.copy_(torch.from_numpy(dequantise(*quantise(layer.weight.numpy()))))
-    return model
-
-
-def folded_layers(model):
-    """[(OHWI kernel, bias, stride)] with batch-norm folded in, then the two dense heads."""
-    convs = []
-    for block in model.blocks:
-        bn = block.bn
-        scale = batch_norm_scale(bn).detach().numpy()
-        kernel = block.conv.weight.detach().numpy() * scale[:, None, None, None]
-        bias = (bn.bias.detach().numpy() - bn.running_mean.detach().numpy() * scale)
-        convs.append((kernel.transpose(0, 2, 3, 1).astype(np.float32), bias.astype(np.float32), block.stride))
-    heads = {name: (layer.weight.detach().numpy().astype(np.float32), layer.bias.detach().numpy().astype(np.float32))
-             for name, layer in (('embed', model.embed), ('classify', model.classify))}
-    return convs, heads
-
-
 def build(nets, version, weights='float32'):
-    """nets: [(convs, heads)] from folded_layers; one net, or a pair whose tensors are named
-    net0/..., net1/... and whose outputs are joined as model.EmbedderPair joins them."""
+    """nets: [(convs, heads, activation scales)]: folded_layers' convs and heads, with None for
+    float activations or an Int8Net's scales; one net, or a pair whose tensors are named net0/...,
+    net1/... and whose outputs are joined as model.EmbedderPair joins them."""
     size = CONTRACT['size']
     m = tfl.TfliteModel()
+    face = m.tensor('face', [1, size, size, 1])
 
     def constant(name, value):
         if weights == 'float32':
@@ -99,7 +58,7 @@ def build(nets, version, weights='float32'):
         m.operator(tfl.L2_NORMALIZATION, [x], [y], tfl.L2_NORM_OPTIONS, [(0, 'int8', tfl.ACT_NONE)])
         return y
 
-    def net(prefix, convs, heads, x):
+    def float_convs(prefix, convs, x):
         hw = size
         for i, (kernel, bias, stride) in enumerate(convs):
             hw = hw // stride
@@ -111,6 +70,41 @@ def build(nets, version, weights='float32'):
                 (0, 'int8', tfl.PADDING_SAME), (1, 'int32', stride), (2, 'int32', stride),
                 (3, 'int8', tfl.ACT_RELU)])
             x = y
+        return x
+
+    def int8_convs(prefix, convs, scales, x):
+        """The convs of a quantise_activations.Int8Net: int8 in and out, int32 biases; the last
+        map dequantised for the float mean and heads."""
+        hw, previous = size, INPUT_SCALE
+        for i, ((kernel, bias, stride), scale) in enumerate(zip(convs, scales)):
+            hw = hw // stride
+            values, kernel_scales = quantise(kernel)
+            bias_scales = previous * kernel_scales
+            w = m.tensor(prefix + 'conv%d/kernel/int8' % i, kernel.shape, tfl.INT8, data=values, scales=kernel_scales)
+            b = m.tensor(prefix + 'conv%d/bias' % i, bias.shape, tfl.INT32, data=np.round(bias / bias_scales),
+                         scales=bias_scales)
+            y = m.tensor(prefix + 'conv%d' % i, [1, hw, hw, kernel.shape[0]], tfl.INT8, scales=[scale],
+                         zero_point=RELU_ZERO_POINT)
+            m.operator(tfl.CONV_2D, [x, w, b], [y], tfl.CONV_2D_OPTIONS, [
+                (0, 'int8', tfl.PADDING_SAME), (1, 'int32', stride), (2, 'int32', stride),
+                (3, 'int8', tfl.ACT_RELU)])
+            x, previous = y, scale
+        out = m.tensor(prefix + 'conv%d/float' % (len(convs) - 1), m.tensors[x]['shape'])
+        m.operator(tfl.DEQUANTIZE, [x], [out])
+        return out
+
+    face_int8 = []
+
+    def quantised_face():
+        """The input on the int8 grid, made once for every int8 net that reads it."""
+        if not face_int8:
+            face_int8.append(m.tensor('face/int8', [1, size, size, 1], tfl.INT8, scales=[INPUT_SCALE],
+                                      zero_point=INPUT_ZERO_POINT))
+            m.operator(tfl.QUANTIZE, [face], [face_int8[0]])
+        return face_int8[0]
+
+    def net(prefix, convs, heads, scales):
+        x = float_convs(prefix, convs, face) if scales is None else int8_convs(prefix, convs, scales, quantised_face())
         axes = m.tensor(prefix + 'pool/axes', [2], tfl.INT32, data=np.array([1, 2], np.int32))
         pooled = m.tensor(prefix + 'pool', [1, convs[-1][0].shape[0]])
         m.operator(tfl.MEAN, [x, axes], [pooled], tfl.REDUCER_OPTIONS, [(0, 'bool', False)])
@@ -128,11 +122,10 @@ def build(nets, version, weights='float32'):
                    [(0, 'int32', 1), (1, 'int8', tfl.ACT_NONE)])
         return y, width
 
-    face = m.tensor('face', [1, size, size, 1])
     if len(nets) == 1:
-        outputs = net('', *nets[0], face)
+        outputs = net('', *nets[0])
     else:
-        branches = [net('net%d/' % i, convs, heads, face) for i, (convs, heads) in enumerate(nets)]
+        branches = [net('net%d/' % i, *layers) for i, layers in enumerate(nets)]
         # Unit vectors joined have norm sqrt(n): normalising again divides by it exactly.
         embeddings, width = joined('embeddings', [e for e, _ in branches])
         probabilities, classes = joined('all-probabilities', [p for _, p in branches])
@@ -145,10 +138,13 @@ def build(nets, version, weights='float32'):
     return m.serialise([face], list(outputs), 'Meme Mirror expression embedder ' + version)
 
 
-def reference_forward(convs, heads, faces):
-    """numpy twin of the exported graph on NHWC input [N,S,S,1]: checks folding and layouts."""
+def reference_forward(faces, convs, heads, scales=None):
+    """numpy twin of the exported graph on NHWC input [N,S,S,1]: checks folding and layouts.
+    scales: an Int8Net's, where the input and each conv's output are rounded onto their int8 grids."""
     x = faces.astype(np.float64)
-    for kernel, bias, stride in convs:
+    if scales is not None:
+        x = np.clip(np.round(x / INPUT_SCALE), 0, 255) * INPUT_SCALE
+    for i, (kernel, bias, stride) in enumerate(convs):
         pad = (1, 1) if stride == 1 else (0, 1)
         x = np.pad(x, ((0, 0), pad, pad, (0, 0)))
         n, h, w, _ = x.shape
@@ -159,6 +155,8 @@ def reference_forward(convs, heads, faces):
                 patch = x[:, ky:ky + stride * oh:stride, kx:kx + stride * ow:stride, :]
                 out += patch @ kernel[:, ky, kx, :].T
         x = np.maximum(out + bias, 0)
+        if scales is not None:
+            x = np.clip(np.round(x / scales[i]), 0, 255) * scales[i]
     pooled = x.mean(axis=(1, 2))
     raw = pooled @ heads['embed'][0].T + heads['embed'][1]
     logits = pooled @ heads['classify'][0].T + heads['classify'][1]
@@ -173,11 +171,20 @@ def load_model(checkpoint, architecture):
 
 
 def model_from_tflite(path, architecture, prefix=''):
-    """A torch model computing what an exported file computes: folded kernels, identity batch-norm.
-    prefix: 'net0/' or 'net1/' reads one net of a pair."""
-    constants = {name.removeprefix(prefix): value for name, value in read_constants(path.read_bytes()).items()
+    """A torch model computing what an exported file computes: folded kernels, identity batch-norm;
+    an Int8Net where the file's convs have int8 activations. prefix: 'net0/' or 'net1/' reads one
+    net of a pair."""
+    data = path.read_bytes()
+    constants = {name.removeprefix(prefix): value for name, value in read_constants(data).items()
                  if name.startswith(prefix)}
     model = ExpressionNet(architecture).eval()
+    scales = read_activation_scales(data)
+    if prefix + 'conv0' in scales:
+        convs = [(constants['conv%d/kernel' % i], constants['conv%d/bias' % i].astype(np.float32), block.stride)
+                 for i, block in enumerate(model.blocks)]
+        heads = {'embed': (constants['embed/weights'], constants['embed/bias']),
+                 'classify': (constants['logits/weights'], constants['logits/bias'])}
+        return Int8Net(convs, heads, [scales[prefix + 'conv%d' % i] for i in range(len(convs))]).eval()
     with torch.no_grad():
         for i, block in enumerate(model.blocks):
             block.conv.weight.copy_(torch.from_numpy(constants['conv%d/kernel' % i].transpose(0, 3, 1, 2).copy()))
@@ -216,21 +223,30 @@ def published_sha256():
 
 
 def export(model, version, out_path, weights='float32'):
-    """model: an ExpressionNet or an EmbedderPair; for int8, its nets already quantised_copy(...)
-    so that torch scores what the file holds."""
-    nets = [folded_layers(net) for net in (model.members if isinstance(model, EmbedderPair) else [model])]
+    """model: an ExpressionNet, an Int8Net or an EmbedderPair of them; for int8, its ExpressionNets
+    already quantised_copy(...) so that torch scores what the file holds."""
+    members = model.members if isinstance(model, EmbedderPair) else [model]
+    if weights != 'int8' and any(isinstance(net, Int8Net) for net in members):
+        raise ValueError('an Int8Net has int8 weights')
+    nets = [(net.convs, net.heads, net.scales) if isinstance(net, Int8Net) else (*folded_layers(net), None)
+            for net in members]
     if weights == 'int8':
         nets = [([(dequantise(*quantise(kernel)), bias, stride) for kernel, bias, stride in convs],
-                 {name: (dequantise(*quantise(w)), b) for name, (w, b) in heads.items()}) for convs, heads in nets]
+                 {name: (dequantise(*quantise(w)), b) for name, (w, b) in heads.items()}, scales)
+                for convs, heads, scales in nets]
     faces = np.random.default_rng(0).random((4, CONTRACT['size'], CONTRACT['size'], 1)).astype(np.float32)
     with torch.no_grad():
         torch_out = model(torch.from_numpy(faces.transpose(0, 3, 1, 2)))
-    outputs = [reference_forward(convs, heads, faces) for convs, heads in nets]
+    outputs = [reference_forward(faces, *net) for net in nets]
     ref_embedding = np.concatenate([e for e, _ in outputs], axis=1) / np.sqrt(len(nets))
     ref_probs = np.mean([p for _, p in outputs], axis=0)
     diff = max(np.abs(ref_embedding - torch_out[0].numpy()).max(),
                np.abs(ref_probs - torch.softmax(torch_out[1], 1).numpy()).max())
-    assert diff < 1e-4, 'exported graph disagrees with torch by %g' % diff
+    # An int8 activation within float rounding of a grid midpoint can land on either side in the
+    # two computations, and one step of the last map moves a pooled feature by scale/16 (~3e-3);
+    # a layout slip moves outputs by tenths.
+    tolerance = 1e-2 if any(scales is not None for _, _, scales in nets) else 1e-4
+    assert diff < tolerance, 'exported graph disagrees with torch by %g' % diff
     data = build(nets, version, weights)
     out_path.write_bytes(data)
     print('wrote %s (%d bytes); numpy twin vs torch max diff %.2g' % (out_path, len(data), diff))

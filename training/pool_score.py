@@ -21,7 +21,8 @@ import torch
 from datasets import (CLASSES, YALE_LABELS, aligned_crops, ferplus_records, labelled_records,
                       wild_records, yale_records)
 from evaluate import identity_confusion, knn_accuracy, mirror_embeddings, other_person_similarity, triplet_agreement
-from export_tflite import published_model, published_sha256, quantised_copy
+from export_tflite import published_model, published_sha256
+from folding import quantised_copy
 from model import ExpressionNet
 from paths import CACHE, RUNS
 

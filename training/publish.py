@@ -23,7 +23,8 @@ import numpy as np
 from align import CONTRACT
 from datasets import CLASSES, aligned_crops, ferplus_records, labelled_records
 from evaluate import embed
-from export_tflite import OUTPUT_NAMES, WEIGHTS, export, load_model, model_from_tflite, published_model, quantised_copy
+from export_tflite import OUTPUT_NAMES, WEIGHTS, export, load_model, model_from_tflite, published_model
+from folding import quantised_copy
 from model import EMBEDDING_DIM, EmbedderPair
 from paths import CACHE, MODELS, REPO, RUNS
 

@@ -61,3 +61,18 @@ def read_constants(data):
             name = name.removesuffix('/int8')
         constants[name] = values
     return constants
+
+
+def read_activation_scales(data):
+    """{tensor name: scale} for every quantised tensor without data: the int8 activations."""
+    data = bytearray(data)
+    model = Table(data, flatbuffers.encode.Get(flatbuffers.packer.uoffset, data, 0))
+    empty = {i for i, buffer in enumerate(_tables(model, 4)) if not _vector(buffer, 0)[1]}
+    scales = {}
+    for tensor in _tables(_tables(model, 2)[0], 0):
+        quantization = _table(tensor, 4)
+        if quantization is None or _scalar(tensor, 2, flatbuffers.number_types.Uint32Flags, 0) not in empty:
+            continue
+        name = tensor.String(tensor.Offset(4 + 2 * 3) + tensor.Pos).decode()
+        scales[name] = float(_numbers(quantization, 2, '<f4')[0])
+    return scales

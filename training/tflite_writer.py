@@ -8,7 +8,7 @@ import numpy as np
 
 # BuiltinOperator codes.
 ADD, AVERAGE_POOL_2D, CONCATENATION, CONV_2D, DEPTHWISE_CONV_2D, DEQUANTIZE = 0, 1, 2, 3, 4, 6
-FULLY_CONNECTED, L2_NORMALIZATION, RESHAPE, SOFTMAX, MEAN = 9, 11, 22, 25, 40
+FULLY_CONNECTED, L2_NORMALIZATION, RESHAPE, SOFTMAX, MEAN, QUANTIZE = 9, 11, 22, 25, 40, 114
 # BuiltinOptions union members (index in the union, NONE = 0).
 CONV_2D_OPTIONS, FULLY_CONNECTED_OPTIONS, SOFTMAX_OPTIONS, CONCATENATION_OPTIONS = 1, 8, 9, 10
 L2_NORM_OPTIONS, REDUCER_OPTIONS = 12, 27
@@ -28,14 +28,16 @@ class TfliteModel:
         self.operators = []
         self.opcodes = []
 
-    def tensor(self, name, shape, dtype=FLOAT32, data=None, scales=None):
-        """scales: per-slice scales along axis 0 of an INT8 tensor (symmetric, zero point 0)."""
+    def tensor(self, name, shape, dtype=FLOAT32, data=None, scales=None, zero_point=0):
+        """scales: per-slice scales along axis 0 of an INT8 or INT32 tensor (zero point 0), or one
+        scale for the whole tensor with its zero_point (quantised activations)."""
         buffer = 0
         if data is not None:
             self.buffers.append(np.ascontiguousarray(data).astype(NUMPY_TYPES[dtype]).tobytes())
             buffer = len(self.buffers) - 1
         self.tensors.append({'name': name, 'shape': list(shape), 'type': dtype, 'buffer': buffer,
-                             'scales': None if scales is None else [float(v) for v in scales]})
+                             'scales': None if scales is None else [float(v) for v in scales],
+                             'zero_point': int(zero_point)})
         return len(self.tensors) - 1
 
     def operator(self, opcode, inputs, outputs, options_type=0, options=None):
@@ -57,9 +59,10 @@ class TfliteModel:
         def int_vector(values):
             return number_vector(values, 4, b.PrependInt32)
 
-        def quantization(scales):
+        def quantization(scales, zero_point):
             # QuantizationParameters: scale (slot 2), zero_point (3), quantized_dimension (6) = 0.
-            scale, zero_point = number_vector(scales, 4, b.PrependFloat32), number_vector([0] * len(scales), 8, b.PrependInt64)
+            scale = number_vector(scales, 4, b.PrependFloat32)
+            zero_point = number_vector([zero_point] * len(scales), 8, b.PrependInt64)
             b.StartObject(7)
             b.PrependUOffsetTRelativeSlot(2, scale, 0)
             b.PrependUOffsetTRelativeSlot(3, zero_point, 0)
@@ -86,7 +89,7 @@ class TfliteModel:
         tensor_offsets = []
         for t in self.tensors:
             name, shape = b.CreateString(t['name']), int_vector(t['shape'])
-            quant = quantization(t['scales']) if t['scales'] is not None else None
+            quant = quantization(t['scales'], t['zero_point']) if t['scales'] is not None else None
             b.StartObject(6)
             b.PrependUOffsetTRelativeSlot(0, shape, 0)
             b.PrependInt8Slot(1, t['type'], 0)

@@ -4,12 +4,15 @@ bootstrap intervals over people; then the dev sets, which choose nothing.
 
     python3 training/pool_score.py wild-e30-c8
     python3 training/pool_score.py wild-e30-c8 --beside-shipped   # the pair's rule, 98.3 %
+    python3 training/pool_score.py --int8-activations             # shipped vs its int8 form
 
 The candidate is scored as its int8 copy (what publish.py would ship), the shipped model as read
 back from models/expression-embedder.tflite; both embed each face and its mirror image and
 average the two, as lib/embedding does. --beside-shipped scores the shipped model and the run
 side by side (their unit vectors joined and divided by sqrt 2, so cosines are the two nets' mean).
-Writes training/runs/<run>[-beside-shipped]-pool.json.
+--int8-activations scores the shipped model against itself with int8 activations
+(quantise_activations.py; non-inferiority, README.md "Int8 activations").
+Writes training/runs/<run>[-beside-shipped]-pool.json or runs/published-int8-activations-pool.json.
 """
 import argparse
 import hashlib
@@ -23,11 +26,14 @@ from datasets import (CLASSES, YALE_LABELS, aligned_crops, ferplus_records, labe
 from evaluate import identity_confusion, knn_accuracy, mirror_embeddings, other_person_similarity, triplet_agreement
 from export_tflite import published_model, published_sha256
 from folding import quantised_copy
-from model import ExpressionNet
+from model import EmbedderPair, ExpressionNet
+from quantise_activations import Int8Net, calibration_faces
 from paths import CACHE, RUNS
 
 RESAMPLES = 1000
 SEED = 1
+# The int8 form may lose at most this much pooled P@1 (README.md, "Int8 activations").
+INT8_MARGIN = 0.01
 
 
 def joined_embeddings(members, crops):
@@ -134,31 +140,51 @@ def score(models, rng, level=0.95):
     return report
 
 
+def int8_form(model):
+    """The shipped single net or pair with int8 activations, and its embedding cache key."""
+    faces = calibration_faces()
+    members = model.members if isinstance(model, EmbedderPair) else [model]
+    nets = [Int8Net.from_float(net, faces) for net in members]
+    scales = json.dumps([net.scales for net in nets]).encode()
+    key = hashlib.sha256(b'int8-activations:' + published_sha256().encode() + scales).hexdigest()
+    return (nets[0] if len(nets) == 1 else EmbedderPair(*nets)).eval(), key
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument('run', help='a run trained by train.py (training/.cache/<run>.pt)')
+    parser.add_argument('run', nargs='?', help='a run trained by train.py (training/.cache/<run>.pt)')
     parser.add_argument('--beside-shipped', action='store_true',
                         help='the candidate is the shipped model and the run side by side (98.3 %% interval)')
+    parser.add_argument('--int8-activations', action='store_true',
+                        help='the candidate is the shipped model with int8 activations (no run)')
     args = parser.parse_args()
+    if (args.run is None) != args.int8_activations:
+        parser.error('name a run, or --int8-activations alone')
     torch.set_num_threads(1)
-    config = json.loads((RUNS / ('%s.json' % args.run)).read_text())['config']
-    candidate = ExpressionNet(config['architecture'])
-    checkpoint = CACHE / ('%s.pt' % args.run)
-    candidate.load_state_dict(torch.load(checkpoint))
     shipped = (published_model(), published_sha256())
-    # A side-by-side run scores the candidate again, so its int8 copy is cached under the
-    # checkpoint's hash; a single run's was never kept.
-    run_key = hashlib.sha256(b'int8:' + checkpoint.read_bytes()).hexdigest() if args.beside_shipped else None
-    run_member = (quantised_copy(candidate.eval()).eval(), run_key)
-    if args.beside_shipped:
-        models, names, level = [(shipped,), (shipped, run_member)], ['shipped', 'shipped + %s (int8)' % args.run], 1 - 0.05 / 3
+    if args.int8_activations:
+        models, names, level = [(shipped,), (int8_form(shipped[0]),)], ['shipped', 'shipped, int8 activations'], 0.95
+        name, bar = 'published-int8-activations', -INT8_MARGIN
     else:
-        models, names, level = [(shipped,), (run_member,)], ['shipped', args.run + ' (int8)'], 0.95
-    report = {'run': args.run, 'models': names, 'resamples': RESAMPLES, 'seed': SEED,
+        config = json.loads((RUNS / ('%s.json' % args.run)).read_text())['config']
+        candidate = ExpressionNet(config['architecture'])
+        checkpoint = CACHE / ('%s.pt' % args.run)
+        candidate.load_state_dict(torch.load(checkpoint))
+        # A side-by-side run scores the candidate again, so its int8 copy is cached under the
+        # checkpoint's hash; a single run's was never kept.
+        run_key = hashlib.sha256(b'int8:' + checkpoint.read_bytes()).hexdigest() if args.beside_shipped else None
+        run_member = (quantised_copy(candidate.eval()).eval(), run_key)
+        if args.beside_shipped:
+            models, names, level = [(shipped,), (shipped, run_member)], ['shipped', 'shipped + %s (int8)' % args.run], 1 - 0.05 / 3
+        else:
+            models, names, level = [(shipped,), (run_member,)], ['shipped', args.run + ' (int8)'], 0.95
+        name, bar = args.run + ('-beside-shipped' if args.beside_shipped else ''), 0
+    report = {'run': args.run or name, 'models': names, 'resamples': RESAMPLES, 'seed': SEED,
               **score(models, np.random.default_rng(SEED), level)}
     gain = report['pooled']['gain_interval']
-    report['ships_by_pool'] = gain[0] > 0
-    name = args.run + ('-beside-shipped' if args.beside_shipped else '')
+    report['ships_by_pool'] = gain[0] > bar
+    if args.int8_activations:
+        report['activation_scales'] = [net.scales for net in getattr(models[1][0][0], 'members', [models[1][0][0]])]
     (RUNS / ('%s-pool.json' % name)).write_text(json.dumps(report, indent=1) + '\n')
     for name, s in report['pool'].items():
         print('%-15s %s  gain %s' % (name, ' '.join('%.3f' % p for p in s['p_at_1']), s['gain_interval']))

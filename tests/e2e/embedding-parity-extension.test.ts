@@ -10,6 +10,8 @@ const fixtures = join(REPO_ROOT, 'tests/fixtures/parity');
 const expected = JSON.parse(readFileSync(join(fixtures, 'expected.json'), 'utf8')) as {
   count: number;
   size: number;
+  /** 1e-4 for float activations; what int8 activations allow (training/publish.py). */
+  tolerance: number;
   embedding: number[][];
   probabilities: number[][];
 };
@@ -20,7 +22,7 @@ beforeAll(async () => {
 });
 afterAll(async () => extension?.close());
 
-test('the extension runtime computes what torch computed, within 1e-4', async () => {
+test(`the extension runtime computes what torch computed, within ${expected.tolerance}`, async () => {
   const page = await extension.context.newPage();
   await page.goto(extension.url('bench.html'));
   await page.waitForFunction(() => 'memeMirrorBench' in window);
@@ -36,6 +38,6 @@ test('the extension runtime computes what torch computed, within 1e-4', async ()
   const maxDiff = (actual: number[][], wanted: number[][]) =>
     Math.max(...wanted.flatMap((row, i) => row.map((value, j) => Math.abs(value - actual[i][j]))));
   expect(outputs.embedding).toHaveLength(expected.count);
-  expect(maxDiff(outputs.embedding, expected.embedding)).toBeLessThanOrEqual(1e-4);
-  expect(maxDiff(outputs.probabilities, expected.probabilities)).toBeLessThanOrEqual(1e-4);
+  expect(maxDiff(outputs.embedding, expected.embedding)).toBeLessThanOrEqual(expected.tolerance);
+  expect(maxDiff(outputs.probabilities, expected.probabilities)).toBeLessThanOrEqual(expected.tolerance);
 });

@@ -13,6 +13,8 @@ interface ParityExpected {
   modelSha256: string;
   count: number;
   size: number;
+  /** 1e-4 for float activations; what int8 activations allow (training/publish.py). */
+  tolerance: number;
   embedding: number[][];
   probabilities: number[][];
 }
@@ -89,7 +91,7 @@ test('fixture was made with the committed model', () => {
   expect(expected.modelSha256).toBe(manifest.sha256);
 });
 
-test('tfjs-tflite in Chromium matches torch within 1e-4 on 20 aligned faces', async () => {
+test(`tfjs-tflite in Chromium matches torch within ${expected.tolerance} on 20 aligned faces`, async () => {
   const page = await browser.newPage();
   await page.goto(`${baseUrl}/`);
   await page.waitForFunction(() => 'createExpressionEmbedder' in globalThis);
@@ -118,6 +120,6 @@ test('tfjs-tflite in Chromium matches torch within 1e-4 on 20 aligned faces', as
     Math.max(...wanted.flatMap((row, i) => row.map((value, j) => Math.abs(value - actual[i][j]))));
   console.log(`${outputs.modelVersion}: ${outputs.msPerFace.toFixed(2)} ms per face (1 wasm thread)`);
   expect(outputs.embedding).toHaveLength(expected.count);
-  expect(maxDiff(outputs.embedding, expected.embedding)).toBeLessThanOrEqual(1e-4);
-  expect(maxDiff(outputs.probabilities, expected.probabilities)).toBeLessThanOrEqual(1e-4);
+  expect(maxDiff(outputs.embedding, expected.embedding)).toBeLessThanOrEqual(expected.tolerance);
+  expect(maxDiff(outputs.probabilities, expected.probabilities)).toBeLessThanOrEqual(expected.tolerance);
 }, 60_000);

@@ -170,16 +170,16 @@ def load_model(checkpoint, architecture):
     return model.eval()
 
 
-def model_from_tflite(path, architecture, prefix=''):
+def model_from_tflite(path, architecture, prefix='', float_activations=False):
     """A torch model computing what an exported file computes: folded kernels, identity batch-norm;
-    an Int8Net where the file's convs have int8 activations. prefix: 'net0/' or 'net1/' reads one
-    net of a pair."""
+    an Int8Net where the file's convs have int8 activations, unless float_activations asks for the
+    same weights with float ones (to train from). prefix: 'net0/' or 'net1/' reads one net of a pair."""
     data = path.read_bytes()
     constants = {name.removeprefix(prefix): value for name, value in read_constants(data).items()
                  if name.startswith(prefix)}
     model = ExpressionNet(architecture).eval()
     scales = read_activation_scales(data)
-    if prefix + 'conv0' in scales:
+    if prefix + 'conv0' in scales and not float_activations:
         convs = [(constants['conv%d/kernel' % i], constants['conv%d/bias' % i].astype(np.float32), block.stride)
                  for i, block in enumerate(model.blocks)]
         heads = {'embed': (constants['embed/weights'], constants['embed/bias']),
@@ -204,14 +204,15 @@ def published_trainings():
     return manifest['members'] if 'members' in manifest else [manifest['training']]
 
 
-def published_model(member=None):
+def published_model(member=None, float_activations=False):
     """models/expression-embedder.tflite as a torch model (eval mode), each net's architecture read
     from the training run the manifest names: the whole embedder (an EmbedderPair where it holds
-    two nets), or only its net number `member`."""
+    two nets), or only its net number `member`; float_activations: see model_from_tflite."""
     trainings = published_trainings()
     nets = [model_from_tflite(MODELS / 'expression-embedder.tflite',
                               json.loads((REPO / t['run']).read_text())['config']['architecture'],
-                              'net%d/' % i if len(trainings) > 1 else '').eval() for i, t in enumerate(trainings)]
+                              'net%d/' % i if len(trainings) > 1 else '', float_activations).eval()
+            for i, t in enumerate(trainings)]
     if member is not None:
         return nets[member]
     return nets[0] if len(nets) == 1 else EmbedderPair(*nets).eval()

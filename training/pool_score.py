@@ -142,8 +142,10 @@ def score(models, rng, level=0.95):
 
 def int8_form(model):
     """The shipped single net or pair with int8 activations, and its embedding cache key."""
-    faces = calibration_faces()
     members = model.members if isinstance(model, EmbedderPair) else [model]
+    if any(isinstance(net, Int8Net) for net in members):
+        raise SystemExit('models/ has int8 activations already')
+    faces = calibration_faces()
     nets = [Int8Net.from_float(net, faces) for net in members]
     scales = json.dumps([net.scales for net in nets]).encode()
     key = hashlib.sha256(b'int8-activations:' + published_sha256().encode() + scales).hexdigest()

@@ -161,8 +161,9 @@ def train(variant, seed=0, epochs=None, threads=1):
     # Shut-eyed faces have no FER+ expression: the contrastive term alone reads them.
     has_target = targets.sum(1).numpy() > 0
     # 'shipped' is full-e30-c8 as published (expr-v1-45c866c, sha256 34ddd87e...): since expr-v2
-    # it is the pair's first net, read back from the pair's file.
-    model = ExpressionNet(config['architecture']) if config['start_from'] is None else published_model(member=0)
+    # it is the pair's first net, read back from the pair's file (its weights; training is in float).
+    model = (ExpressionNet(config['architecture']) if config['start_from'] is None
+             else published_model(member=0, float_activations=True))
     # FER+ ids are one per image, so only the posed-set people can be named by the adversary.
     posed_subjects = torch.unique(subjects[torch.from_numpy(posed)])
     adversary_classes = {int(s): i for i, s in enumerate(posed_subjects)}

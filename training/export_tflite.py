@@ -21,7 +21,7 @@ from align import CONTRACT
 from folding import dequantise, folded_layers, quantise, quantised_copy
 from model import EmbedderPair, ExpressionNet
 from paths import CACHE, MODELS, REPO
-from quantise_activations import INPUT_SCALE, INPUT_ZERO_POINT, RELU_ZERO_POINT, Int8Net
+from quantise_activations import INPUT_SCALE, INPUT_ZERO_POINT, RELU_ZERO_POINT, Int8Net, int8_conv
 from tflite_reader import read_activation_scales, read_constants
 
 OUTPUT_NAMES = ('embedding', 'probabilities')
@@ -78,11 +78,9 @@ def build(nets, version, weights='float32'):
         hw, previous = size, INPUT_SCALE
         for i, ((kernel, bias, stride), scale) in enumerate(zip(convs, scales)):
             hw = hw // stride
-            values, kernel_scales = quantise(kernel)
-            bias_scales = previous * kernel_scales
+            values, kernel_scales, bias_values, bias_scales = int8_conv(kernel, bias, previous)
             w = m.tensor(prefix + 'conv%d/kernel/int8' % i, kernel.shape, tfl.INT8, data=values, scales=kernel_scales)
-            b = m.tensor(prefix + 'conv%d/bias' % i, bias.shape, tfl.INT32, data=np.round(bias / bias_scales),
-                         scales=bias_scales)
+            b = m.tensor(prefix + 'conv%d/bias' % i, bias.shape, tfl.INT32, data=bias_values, scales=bias_scales)
             y = m.tensor(prefix + 'conv%d' % i, [1, hw, hw, kernel.shape[0]], tfl.INT8, scales=[scale],
                          zero_point=RELU_ZERO_POINT)
             m.operator(tfl.CONV_2D, [x, w, b], [y], tfl.CONV_2D_OPTIONS, [

@@ -1,9 +1,9 @@
 """Full-int8 nets: every conv's input and output stored as int8 as well as its weights.
 
 With int8 weights only, tfjs-tflite dequantises the kernels once and runs float convolutions;
-with int8 activations it runs integer ones. Measured in Chromium 156 on one wasm thread, the pair's
-16 convs took 3.6 ms an inference against 5.4 ms (`.scratch` probe with the same conv stack), and a
-face costs four inferences (two nets, the face and its mirror).
+with int8 activations it runs integer ones. Measured in Chromium 156 on one wasm thread, the pair
+took 3.6-4.0 ms an inference against 5.4-6.4 ms (benchmarks/experiments/tflite-inference.ts), and
+a face costs four inferences (two nets, the face and its mirror).
 
 Each conv ends in a ReLU, so its output [0, peak] maps onto the whole int8 range (zero point
 -128, scale peak / 255); peak is the largest value over calibration faces taken from training
@@ -66,6 +66,14 @@ def activation_scales(convs, faces, batch=512):
     return [float(p / 255) if p > 0 else 1.0 for p in peaks]
 
 
+def int8_conv(kernel, bias, input_scale):
+    """A conv's stored constants: int8 kernel and its per-output-channel scales, int32 bias and
+    its scales (input scale x kernel scale), as TFLite's int8 CONV_2D reads them."""
+    values, kernel_scales = quantise(kernel)
+    bias_scales = input_scale * kernel_scales
+    return values, kernel_scales, np.round(bias / bias_scales).astype(np.int32), bias_scales
+
+
 class Int8Net(nn.Module):
     """One net as exported with int8 activations. Built from an ExpressionNet's folded layers
     (`from_float`) or from a file's constants (export_tflite.model_from_tflite); forward() takes
@@ -76,10 +84,8 @@ class Int8Net(nn.Module):
         self.scales = [float(s) for s in scales]
         self.convs, previous = [], INPUT_SCALE
         for (kernel, bias, stride), scale in zip(convs, self.scales):
-            values, kernel_scales = quantise(kernel)
-            bias_scales = previous * kernel_scales
-            self.convs.append((dequantise(values, kernel_scales),
-                               (np.round(bias / bias_scales) * bias_scales).astype(np.float32), stride))
+            values, kernel_scales, bias_values, bias_scales = int8_conv(kernel, bias, previous)
+            self.convs.append((dequantise(values, kernel_scales), (bias_values * bias_scales).astype(np.float32), stride))
             previous = scale
         self.heads = {name: (dequantise(*quantise(w)), b) for name, (w, b) in heads.items()}
 
@@ -87,16 +93,6 @@ class Int8Net(nn.Module):
     def from_float(cls, model, faces):
         convs, heads = folded_layers(model)
         return cls(convs, heads, activation_scales([(dequantise(*quantise(k)), b, s) for k, b, s in convs], faces))
-
-    def int8_layers(self):
-        """[(int8 OHWI kernel, kernel scales, int32 bias, bias scales, stride, output scale)]."""
-        layers, previous = [], INPUT_SCALE
-        for (kernel, bias, stride), scale in zip(self.convs, self.scales):
-            values, kernel_scales = quantise(kernel)
-            bias_scales = previous * kernel_scales
-            layers.append((values, kernel_scales, np.round(bias / bias_scales).astype(np.int32), bias_scales, stride, scale))
-            previous = scale
-        return layers
 
     def forward(self, x):
         x = torch.clamp(torch.round(x / INPUT_SCALE), 0, 255) * INPUT_SCALE

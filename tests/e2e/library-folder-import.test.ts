@@ -85,6 +85,9 @@ test('a picked folder imports the images in it and in its subfolders (titled by 
   // The focus is back on Rename; Escape leaves the title as it was.
   await expect.poll(() => card.getByTestId('meme-rename').evaluate((button) => button === document.activeElement)).toBe(true);
   await page.keyboard.press('Enter');
+  // The field opens on the next render: typed before it has the focus, the keys went nowhere and
+  // Escape found no field to close (a CI run at load timed out here).
+  await expect.poll(() => field.evaluate((input) => input === document.activeElement)).toBe(true);
   await page.keyboard.type('never kept');
   await page.keyboard.press('Escape');
   expect(await card.getByTestId('meme-title').textContent()).toBe('Two friends laughing');

@@ -14,8 +14,9 @@ the map is dequantised: the mean and the two small dense heads stay float, as be
 
 `Int8Net` computes in float what TFLite computes in integers (each value rounded onto its grid
 where TFLite stores it), so pool_score.py and the parity fixture score what the file holds; the
-two can differ where a value falls within rounding of a grid midpoint (TFLite rescales with a
-fixed-point multiplier), which the browser parity test bounds.
+two can differ where a value falls within rounding of a grid midpoint (XNNPACK rescales int8 sums
+in float32; computing Int8Net in float64 left the difference as it was), which the browser parity
+test bounds.
 """
 import numpy as np
 import torch

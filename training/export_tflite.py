@@ -19,7 +19,7 @@ import torch
 import tflite_writer as tfl
 from align import CONTRACT
 from folding import dequantise, folded_layers, quantise, quantised_copy
-from model import EmbedderPair, ExpressionNet
+from model import EmbedderPair, ExpressionNet, nets_of
 from paths import CACHE, MODELS, REPO
 from quantise_activations import INPUT_SCALE, INPUT_ZERO_POINT, RELU_ZERO_POINT, Int8Net, int8_conv
 from tflite_reader import read_activation_scales, read_constants
@@ -224,7 +224,7 @@ def published_sha256():
 def export(model, version, out_path, weights='float32'):
     """model: an ExpressionNet, an Int8Net or an EmbedderPair of them; for int8, its ExpressionNets
     already quantised_copy(...) so that torch scores what the file holds."""
-    members = model.members if isinstance(model, EmbedderPair) else [model]
+    members = nets_of(model)
     if weights != 'int8' and any(isinstance(net, Int8Net) for net in members):
         raise ValueError('an Int8Net has int8 weights')
     nets = [(net.convs, net.heads, net.scales) if isinstance(net, Int8Net) else (*folded_layers(net), None)

@@ -63,6 +63,11 @@ class ExpressionNet(nn.Module):
         return F.normalize(self.embed(features), dim=1), self.classify(features)
 
 
+def nets_of(model):
+    """The nets of an embedder: a pair's two, or the single net itself."""
+    return list(model.members) if isinstance(model, EmbedderPair) else [model]
+
+
 class EmbedderPair(nn.Module):
     """Two nets side by side, as shipped since expr-v2 (training/README.md, "Two nets side by
     side"): each net's unit embedding, joined and divided by sqrt 2, so a cosine between two faces

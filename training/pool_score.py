@@ -26,7 +26,7 @@ from datasets import (CLASSES, YALE_LABELS, aligned_crops, ferplus_records, labe
 from evaluate import identity_confusion, knn_accuracy, mirror_embeddings, other_person_similarity, triplet_agreement
 from export_tflite import published_model, published_sha256
 from folding import quantised_copy
-from model import EmbedderPair, ExpressionNet
+from model import EmbedderPair, ExpressionNet, nets_of
 from quantise_activations import Int8Net, calibration_faces
 from paths import CACHE, RUNS
 
@@ -142,7 +142,7 @@ def score(models, rng, level=0.95):
 
 def int8_form(model):
     """The shipped single net or pair with int8 activations, and its embedding cache key."""
-    members = model.members if isinstance(model, EmbedderPair) else [model]
+    members = nets_of(model)
     if any(isinstance(net, Int8Net) for net in members):
         raise SystemExit('models/ has int8 activations already')
     faces = calibration_faces()
@@ -165,7 +165,8 @@ def main():
     torch.set_num_threads(1)
     shipped = (published_model(), published_sha256())
     if args.int8_activations:
-        models, names, level = [(shipped,), (int8_form(shipped[0]),)], ['shipped', 'shipped, int8 activations'], 0.95
+        int8_member = int8_form(shipped[0])
+        models, names, level = [(shipped,), (int8_member,)], ['shipped', 'shipped, int8 activations'], 0.95
         name, bar = 'published-int8-activations', -INT8_MARGIN
     else:
         config = json.loads((RUNS / ('%s.json' % args.run)).read_text())['config']
@@ -186,7 +187,7 @@ def main():
     gain = report['pooled']['gain_interval']
     report['ships_by_pool'] = gain[0] > bar
     if args.int8_activations:
-        report['activation_scales'] = [net.scales for net in getattr(models[1][0][0], 'members', [models[1][0][0]])]
+        report['activation_scales'] = [net.scales for net in nets_of(int8_member[0])]
     (RUNS / ('%s-pool.json' % name)).write_text(json.dumps(report, indent=1) + '\n')
     for name, s in report['pool'].items():
         print('%-15s %s  gain %s' % (name, ' '.join('%.3f' % p for p in s['p_at_1']), s['gain_interval']))

@@ -1,21 +1,19 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SHARED, launchExtension, type LaunchedExtension } from './fixtures';
 import { makeFakeCameraClip } from './fake-camera';
 import { serveFolder, type StaticServer } from './static-server';
-import { addMemesThroughMenu } from './library-builder';
+import { MEMEGEN } from './library-fixtures';
+import { addMemesThroughMenu, memegenFiles } from './library-builder';
 import { PopupPage } from './popup-page';
 import { libraryCounts } from './library-counts';
 
 // A pair the shipped model reads as happy and surprised (S05 of tcce-dev).
 const HAPPY = join(SHARED, 'datasets/tcce-dev/images/0521b01.jpg');
 const SURPRISED = join(SHARED, 'datasets/tcce-dev/images/0521g01.jpg');
-const MEMEGEN = join(SHARED, 'memes/memegen');
-const FILES = readdirSync(join(MEMEGEN, 'images'))
-  .slice(0, 30)
-  .map((file) => `images/${file}`);
+const FILES = memegenFiles(30);
 
 let memes: StaticServer;
 let profileDir: string;

@@ -1,4 +1,7 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Worker } from 'playwright-core';
+import { MEMEGEN } from './library-fixtures';
 import type { StaticServer } from './static-server';
 
 export interface AddedMeme {
@@ -28,6 +31,16 @@ export function addThroughMenu(serviceWorker: Worker, srcUrl: string, pageUrl?: 
       }),
     { srcUrl, pageUrl },
   );
+}
+
+/**
+ * The first `count` memegen templates (all of them without a count) as paths on a server of
+ * MEMEGEN, in the folder's order, so every test that builds a library from them gets the same ones.
+ */
+export function memegenFiles(count?: number): string[] {
+  return readdirSync(join(MEMEGEN, 'images'))
+    .slice(0, count)
+    .map((file) => `images/${file}`);
 }
 
 /** Adds the server's files one after another, as a user adding them from its index page would. */

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT, SHARED, launchExtension, type LaunchedExtension } from './fixtures';
 import { makeFakeCameraClip } from './fake-camera';
 import { serveFolder, type StaticServer } from './static-server';
-import { addMemesThroughMenu } from './library-builder';
+import { MEMEGEN } from './library-fixtures';
+import { addMemesThroughMenu, memegenFiles } from './library-builder';
 import { PopupPage, tabIdOf } from './popup-page';
 import { buildComposerFixtures } from '../fixtures/composers/build-composer-fixtures';
 import { serveComposerFixtures, type ComposerFixtureServer } from '../fixtures/composers/serve-composer-fixtures';
@@ -14,7 +14,6 @@ import { serveComposerFixtures, type ComposerFixtureServer } from '../fixtures/c
 // reads some other performers' surprise as neutral or afraid (see the eval figures per expression).
 const HAPPY = join(SHARED, 'datasets/tcce-dev/images/0521b01.jpg');
 const SURPRISED = join(SHARED, 'datasets/tcce-dev/images/0521g01.jpg');
-const MEMEGEN = join(SHARED, 'memes/memegen');
 
 let extension: LaunchedExtension;
 let memes: StaticServer;
@@ -31,7 +30,7 @@ beforeAll(async () => {
     fakeCamera: makeFakeCameraClip([HAPPY, SURPRISED], 'happy-then-surprised', 4),
     grantHosts: ['http://127.0.0.1/*'],
   });
-  const files = readdirSync(join(MEMEGEN, 'images')).map((file) => `images/${file}`);
+  const files = memegenFiles();
   const added = await addMemesThroughMenu(extension.serviceWorker, memes, files);
   expect(added.filter((meme) => meme.ok).length).toBeGreaterThan(60);
 });

@@ -1,14 +1,13 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT, SHARED, launchExtension, type LaunchedExtension } from './fixtures';
 import { makeFakeCameraClip } from './fake-camera';
 import { serveFolder, type StaticServer } from './static-server';
-import { addMemesThroughMenu } from './library-builder';
+import { MEMEGEN } from './library-fixtures';
+import { addMemesThroughMenu, memegenFiles } from './library-builder';
 import { PopupPage } from './popup-page';
 
 const HAPPY = join(SHARED, 'datasets/tcce-dev/images/0221b01.jpg');
-const MEMEGEN = join(SHARED, 'memes/memegen');
 
 let extension: LaunchedExtension;
 let memes: StaticServer;
@@ -16,7 +15,7 @@ let memes: StaticServer;
 beforeAll(async () => {
   memes = await serveFolder(MEMEGEN);
   extension = await launchExtension({ fakeCamera: makeFakeCameraClip([HAPPY], 'happy-still', 4), locale: 'zh-CN', colorScheme: 'dark' });
-  const files = readdirSync(join(MEMEGEN, 'images')).slice(0, 40).map((file) => `images/${file}`);
+  const files = memegenFiles(40);
   await addMemesThroughMenu(extension.serviceWorker, memes, files);
 });
 afterAll(async () => {

@@ -1,9 +1,9 @@
-import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { makeFakeCameraClip } from './fake-camera';
 import { SHARED, launchExtension, type LaunchedExtension } from './fixtures';
-import { addMemesThroughMenu, ageStoredFaces } from './library-builder';
+import { MEMEGEN } from './library-fixtures';
+import { addMemesThroughMenu, ageStoredFaces, memegenFiles } from './library-builder';
 import { PopupPage } from './popup-page';
 import { serveFolder, type StaticServer } from './static-server';
 
@@ -11,7 +11,6 @@ import { serveFolder, type StaticServer } from './static-server';
 // Meanwhile the search sees only the faces already redone: the popup must say it is updating, not
 // that the library is empty, and show matches once there are some.
 const HAPPY = join(SHARED, 'datasets/tcce-dev/images/0521b01.jpg');
-const MEMEGEN = join(SHARED, 'memes/memegen');
 
 let extension: LaunchedExtension;
 let memes: StaticServer;
@@ -19,7 +18,7 @@ let memes: StaticServer;
 beforeAll(async () => {
   memes = await serveFolder(MEMEGEN);
   extension = await launchExtension({ fakeCamera: makeFakeCameraClip([HAPPY], 'model-update-happy', 2), grantHosts: ['http://127.0.0.1/*'] });
-  const files = readdirSync(join(MEMEGEN, 'images')).slice(0, 60).map((file) => `images/${file}`);
+  const files = memegenFiles(60);
   const added = await addMemesThroughMenu(extension.serviceWorker, memes, files);
   expect(added.filter((meme) => meme.ok).length).toBeGreaterThan(20);
 });

@@ -3,7 +3,8 @@
  * DIR/RUN; DIR defaults to training/.cache/head, RUN to `head`) against the shipped model alone, the committed late
  * fusion (models/expression-fusion.json) and the landmarker's z-scored blendshapes alone (fusion
  * weight 0), on the faces of DIR/table.csv, and applies the rule in
- * training/README.md ("Learned geometry + appearance head"). P@1 comes from `crossIdentityHits`,
+ * training/README.md ("Learned geometry + appearance head"), and the fusion's rule (its gain over the
+ * appearance model alone; "Geometry beside the shipped pair"). P@1 comes from `crossIdentityHits`,
  * the code the fusion rule used; intervals and paired gains from lib/eval/bootstrap.ts.
  * Writes training/runs/RUN-score.json.
  */
@@ -39,7 +40,9 @@ interface ScoredSet {
 function readSets(): ScoredSet[] {
   const table = parseCsv(readFileSync(join(dir, 'table.csv'), 'utf8'));
   const head = parseCsv(readFileSync(join(dir, run, 'vectors.csv'), 'utf8'));
-  const headVectors = new Map(head.rows.map((row) => [`${row.set}\u0000${row.id}`, Float32Array.from({ length: 64 }, (_, i) => Number(row[`h${i}`]))]));
+  // The appearance model's width (64 for a single net, 128 for the pair): the table's o columns.
+  const width = table.columns.filter((column) => /^o\d+$/.test(column)).length;
+  const headVectors = new Map(head.rows.map((row) => [`${row.set}\u0000${row.id}`, Float32Array.from({ length: width }, (_, i) => Number(row[`h${i}`]))]));
   const sets = new Map<string, ScoredSet>();
   for (const row of table.rows) {
     if (row.role === 'fit') continue;
@@ -47,14 +50,14 @@ function readSets(): ScoredSet[] {
     if (!expression) throw new Error(`${row.set} ${row.id}: no expression`);
     const set = sets.get(row.set) ?? { role: row.role as HeadRole, name: row.set, items: [], vectors: { ours: [], fusion: [], geometry: [], head: [] } };
     sets.set(row.set, set);
-    const appearance = Float32Array.from({ length: 64 }, (_, i) => Number(row[`o${i}`]));
+    const appearance = Float32Array.from({ length: width }, (_, i) => Number(row[`o${i}`]));
     const scores = row.b0 === '' ? null : Float32Array.from({ length: BLENDSHAPE_COUNT }, (_, i) => Number(row[`b${i}`]));
     const learned = headVectors.get(`${row.set}\u0000${row.id}`);
     if (!learned) throw new Error(`${run}/vectors.csv lacks ${row.set} ${row.id}`);
     set.items.push({ subject: row.subject, expression, ...(row.group ? { group: row.group } : {}) });
     set.vectors.ours.push(fuseExpression(appearance, null, oursAlone));
     set.vectors.fusion.push(fuseExpression(appearance, scores, fusion));
-    set.vectors.geometry.push(fuseExpression(appearance, scores, geometryAlone).subarray(64));
+    set.vectors.geometry.push(fuseExpression(appearance, scores, geometryAlone).subarray(width));
     set.vectors.head.push(learned);
   }
   return [...sets.values()];
@@ -93,6 +96,9 @@ const pooled = Object.fromEntries(EMBEDDERS.map((embedder) => [embedder, { p1: p
 const gainOverOurs = pairedGain(poolHits('head'), poolHits('ours'), DEFAULT_BOOTSTRAP);
 const gainOverFusion = pairedGain(poolHits('head'), poolHits('fusion'), DEFAULT_BOOTSTRAP);
 const passes = gainOverOurs.interval.low > 0 && gainOverFusion.interval.low > 0;
+// The fusion's own rule: its gain over the appearance model alone, on the same faces.
+const fusionGainOverOurs = pairedGain(poolHits('fusion'), poolHits('ours'), DEFAULT_BOOTSTRAP);
+const fusionPasses = fusionGainOverOurs.interval.low > 0;
 
 const perSet = sets.map((set) => {
   const setHits = hits.get(set.name) as Record<Embedder, QueryScore[]>;
@@ -140,6 +146,7 @@ for (const set of perSet) {
 console.log(`pooled P@1: ${EMBEDDERS.map((embedder) => `${embedder} ${show(pooled[embedder])}`).join('  ')}`);
 if (eyesShut) console.log(`eyes-shut check (${cew?.items.length} CEW faces among rafdb test): ${EMBEDDERS.map((embedder) => `${embedder} ${show(eyesShut[embedder])}`).join('  ')}`);
 console.log(`head − ours ${show({ p1: gainOverOurs.value, interval: gainOverOurs.interval })}; head − fusion ${show({ p1: gainOverFusion.value, interval: gainOverFusion.interval })}`);
+console.log(`fusion − ours ${show({ p1: fusionGainOverOurs.value, interval: fusionGainOverOurs.interval })}: the fusion ${fusionPasses ? 'passes' : 'does not pass'} its rule`);
 console.log(passes ? 'the head passes the validation rule (the browser identity-confusion floor is still to check)' : 'the head does not pass the validation rule');
 
 /** Row-normalised: each query expression's share of nearest-other-person expressions, as a markdown table. */
@@ -164,6 +171,6 @@ writeFileSync(
 );
 writeFileSync(
   `training/runs/${run}-score.json`,
-  `${JSON.stringify({ run, bootstrap: DEFAULT_BOOTSTRAP, fusion: fusion.version, pooled, gainOverOurs, gainOverFusion, passes, eyesShut, sets: perSet }, null, 1)}\n`,
+  `${JSON.stringify({ run, bootstrap: DEFAULT_BOOTSTRAP, fusion: fusion.version, pooled, gainOverOurs, gainOverFusion, passes, fusionGainOverOurs, fusionPasses, eyesShut, sets: perSet }, null, 1)}\n`,
 );
 console.log(`→ training/runs/${run}-score.json, training/runs/${run}-confusion.md`);

@@ -3,7 +3,7 @@
  * datasets' labels, read by lib/eval's own loader so that training and scoring map labels the same
  * way, into training/.cache/head/table.csv: one row per face the expression model embedded, with its
  * role (fit, pool, dev), set, subject, expression, group, target distribution over HEAD_CLASSES,
- * the 64 dumped values of ours and the landmarker's 52 scores (empty where it found no face).
+ * the dumped values of ours (64 for a single net, 128 for the shipped pair) and the landmarker's 52 scores (empty where it found no face).
  * training/head.py fits on it; training/head-score.ts scores from it.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -19,7 +19,6 @@ import { HEAD_CLASSES, HEAD_DIR, type HeadRole } from './head-sets';
 const DATASETS = '../shared/datasets';
 const DUMPS = join(HEAD_DIR, 'dumps');
 const LISTS = join(HEAD_DIR, 'lists');
-const APPEARANCE_DIMENSION = 64;
 
 interface SetSpec {
   role: HeadRole;
@@ -57,6 +56,13 @@ const SETS: SetSpec[] = [
 ];
 
 /** id → values, null where the embedder was asked and found nothing. */
+/** How many values a dump's vectors have: its v0, v1, ... columns. */
+function dumpWidth(path: string): number {
+  if (!existsSync(path)) throw new Error(`${path} missing: run training/head_dumps.sh`);
+  const header = readFileSync(path, 'utf8').split('\n', 1)[0].split(',');
+  return header.filter((column) => /^v\d+$/.test(column)).length;
+}
+
 function readDump(path: string, width: number): Map<string, number[] | null> {
   if (!existsSync(path)) throw new Error(`${path} missing: run training/head_dumps.sh`);
   const table = parseCsv(readFileSync(path, 'utf8'));
@@ -87,6 +93,8 @@ function target(dataset: EvalDataset, image: EvalImage): number[] | null {
   return total > 0 ? distribution.map((value) => value / total) : null;
 }
 
+// The expression model's width, from the first dump: the two-net pair writes 128 values, not 64.
+const APPEARANCE_DIMENSION = dumpWidth(join(DUMPS, `${SETS[0].dump}.ours.csv`));
 const loaded = new Map<string, EvalDataset>();
 const dumps = new Map<string, Map<string, number[] | null>>();
 const header = [

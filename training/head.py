@@ -22,7 +22,6 @@ from torch.nn import functional as F
 from paths import CACHE, RUNS
 
 HEAD = CACHE / 'head'
-APPEARANCE = 64
 BLENDSHAPES = 52
 CLASSES = 9
 MIN_STD = 0.01  # as lib/eval/fusion-weight.ts: a movement the fitting faces never make must not dominate z
@@ -40,22 +39,26 @@ def read_table(folder):
         rows = list(reader)
     at = {name: i for i, name in enumerate(header)}
     t0, o0, b0 = at['t0'], at['o0'], at['b0']
+    # The expression model's width: 64 for a single net, 128 for the shipped pair.
+    width = sum(1 for name in header if name.startswith('o') and name[1:].isdigit())
     meta = [{'role': r[0], 'set': r[1], 'id': r[2], 'subject': r[3], 'expression': r[4]} for r in rows]
     targets = np.array([[float(v) for v in r[t0:t0 + CLASSES]] for r in rows], np.float32)
-    ours = np.array([[float(v) for v in r[o0:o0 + APPEARANCE]] for r in rows], np.float32)
+    ours = np.array([[float(v) for v in r[o0:o0 + width]] for r in rows], np.float32)
     found = np.array([r[b0] != '' for r in rows])
     scores = np.array([[float(v) if v else 0.0 for v in r[b0:b0 + BLENDSHAPES]] for r in rows], np.float32)
     return meta, targets, ours, scores, found
 
 
 class Head(nn.Module):
-    def __init__(self):
+    """Out = normalise(A·ours + MLP([ours, z])), as wide as the appearance embedding it starts from."""
+
+    def __init__(self, width):
         super().__init__()
-        self.appearance = nn.Linear(APPEARANCE, APPEARANCE, bias=False)
-        self.mlp = nn.Sequential(nn.Linear(APPEARANCE + BLENDSHAPES, 256), nn.ReLU(), nn.Dropout(0.1), nn.Linear(256, APPEARANCE))
-        self.prototypes = nn.Parameter(torch.randn(CLASSES, APPEARANCE) * 0.1)
+        self.appearance = nn.Linear(width, width, bias=False)
+        self.mlp = nn.Sequential(nn.Linear(width + BLENDSHAPES, 256), nn.ReLU(), nn.Dropout(0.1), nn.Linear(256, width))
+        self.prototypes = nn.Parameter(torch.randn(CLASSES, width) * 0.1)
         with torch.no_grad():
-            self.appearance.weight.copy_(torch.eye(APPEARANCE))
+            self.appearance.weight.copy_(torch.eye(width))
             self.mlp[-1].weight.mul_(0.01)
             self.mlp[-1].bias.zero_()
 
@@ -112,7 +115,7 @@ def main():
     y = torch.from_numpy(targets[fit_rows])
     hard = y.argmax(1)
 
-    model = Head()
+    model = Head(ours.shape[1])
     optimiser = torch.optim.AdamW(model.parameters(), lr=1e-3, weight_decay=1e-4)
     generator = torch.Generator().manual_seed(args.seed)
     out_dir = folder / args.run
@@ -159,12 +162,12 @@ def main():
         vectors = model(torch.from_numpy(ours[scored]), torch.from_numpy(z[scored])).numpy()
     with open(out_dir / 'vectors.csv', 'w', newline='') as f:
         writer = csv.writer(f)
-        writer.writerow(['set', 'id', *[f'h{i}' for i in range(APPEARANCE)]])
+        writer.writerow(['set', 'id', *[f'h{i}' for i in range(ours.shape[1])]])
         for row, vector in zip(scored, vectors):
             writer.writerow([meta[row]['set'], meta[row]['id'], *[f'{v:.6f}' for v in vector]])
     RUNS.mkdir(exist_ok=True)
     summary = {
-        'run': args.run, 'seed': args.seed, 'epochs': args.epochs, 'torch': torch.__version__,
+        'run': args.run, 'seed': args.seed, 'appearance_width': int(ours.shape[1]), 'epochs': args.epochs, 'torch': torch.__version__,
         'contrastive_weight': args.contrastive_weight, 'dropped': args.drop,
         'fit_faces': {s: int((set_of == i).sum()) for i, s in enumerate(sets)},
         'fit_faces_without_landmarks': int((fit & ~found).sum()),

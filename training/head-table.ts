@@ -55,26 +55,36 @@ const SETS: SetSpec[] = [
   { role: 'dev', set: 'cew check', dataset: 'cew-closed-eyes', dump: 'cew-closed-eyes', keep: listed('cew-check') },
 ];
 
-/** id → values, null where the embedder was asked and found nothing. */
-/** How many values a dump's vectors have: its v0, v1, ... columns. */
-function dumpWidth(path: string): number {
-  if (!existsSync(path)) throw new Error(`${path} missing: run training/head_dumps.sh`);
-  const header = readFileSync(path, 'utf8').split('\n', 1)[0].split(',');
-  return header.filter((column) => /^v\d+$/.test(column)).length;
+/** A vector dump: id → values (null where the embedder was asked and found nothing), and how many values a face has. */
+interface Dump {
+  width: number;
+  vectors: Map<string, number[] | null>;
 }
 
-function readDump(path: string, width: number): Map<string, number[] | null> {
+/** Reads a dump; its width is its v0, v1, ... columns, which must number `expected` where given. */
+function readDump(path: string, expected?: number): Dump {
   if (!existsSync(path)) throw new Error(`${path} missing: run training/head_dumps.sh`);
   const table = parseCsv(readFileSync(path, 'utf8'));
-  const columns = Array.from({ length: width }, (_, i) => `v${i}`);
-  return new Map(
-    table.rows.map((row) => {
+  const columns = table.columns.filter((column) => /^v\d+$/.test(column));
+  if (expected !== undefined && columns.length !== expected) throw new Error(`${path}: ${columns.length} values a face, expected ${expected}`);
+  const vectors = new Map(
+    table.rows.map((row): [string, number[] | null] => {
       if (row.error) return [row.id, null];
       const values = columns.map((column) => Number(row[column]));
-      if (values.some((value) => !Number.isFinite(value))) throw new Error(`${path}: ${row.id} lacks ${width} numbers`);
+      if (values.some((value) => !Number.isFinite(value))) throw new Error(`${path}: ${row.id} lacks ${columns.length} numbers`);
       return [row.id, values];
     }),
   );
+  return { width: columns.length, vectors };
+}
+
+const dumps = new Map<string, Dump>();
+/** A set's dump by one embedder, read once however many specs share it. */
+function dumpOf(dump: string, embedder: 'ours' | 'landmarker', expected?: number): Dump {
+  const key = `${dump}.${embedder}`;
+  const read = dumps.get(key) ?? readDump(join(DUMPS, `${key}.csv`), expected);
+  dumps.set(key, read);
+  return read;
 }
 
 /** FER+'s votes over its expressions folded onto HEAD_CLASSES; other sets' label, one-hot. */
@@ -93,10 +103,9 @@ function target(dataset: EvalDataset, image: EvalImage): number[] | null {
   return total > 0 ? distribution.map((value) => value / total) : null;
 }
 
-// The expression model's width, from the first dump: the two-net pair writes 128 values, not 64.
-const APPEARANCE_DIMENSION = dumpWidth(join(DUMPS, `${SETS[0].dump}.ours.csv`));
+// The expression model's width, from its first dump: the two-net pair writes 128 values, not 64.
+const APPEARANCE_DIMENSION = dumpOf(SETS[0].dump, 'ours').width;
 const loaded = new Map<string, EvalDataset>();
-const dumps = new Map<string, Map<string, number[] | null>>();
 const header = [
   'role', 'set', 'id', 'subject', 'expression', 'group',
   ...HEAD_CLASSES.map((_, i) => `t${i}`),
@@ -107,14 +116,8 @@ const lines = [header.join(',')];
 for (const spec of SETS) {
   const dataset = loaded.get(spec.dataset) ?? loadDataset(join(DATASETS, spec.dataset)).dataset;
   loaded.set(spec.dataset, dataset);
-  const read = (embedder: string, width: number) => {
-    const key = `${spec.dump}.${embedder}`;
-    const dump = dumps.get(key) ?? readDump(join(DUMPS, `${key}.csv`), width);
-    dumps.set(key, dump);
-    return dump;
-  };
-  const ours = read('ours', APPEARANCE_DIMENSION);
-  const landmarker = read('landmarker', BLENDSHAPE_COUNT);
+  const ours = dumpOf(spec.dump, 'ours', APPEARANCE_DIMENSION).vectors;
+  const landmarker = dumpOf(spec.dump, 'landmarker', BLENDSHAPE_COUNT).vectors;
   let rows = 0;
   let missedByLandmarker = 0;
   for (const image of dataset.images) {

@@ -165,8 +165,8 @@ def main():
     torch.set_num_threads(1)
     shipped = (published_model(), published_sha256())
     if args.int8_activations:
-        int8_member = int8_form(shipped[0])
-        models, names, level = [(shipped,), (int8_member,)], ['shipped', 'shipped, int8 activations'], 0.95
+        int8_shipped = int8_form(shipped[0])
+        models, names, level = [(shipped,), (int8_shipped,)], ['shipped', 'shipped, int8 activations'], 0.95
         name, bar = 'published-int8-activations', -INT8_MARGIN
     else:
         config = json.loads((RUNS / ('%s.json' % args.run)).read_text())['config']
@@ -187,7 +187,7 @@ def main():
     gain = report['pooled']['gain_interval']
     report['ships_by_pool'] = gain[0] > bar
     if args.int8_activations:
-        report['activation_scales'] = [net.scales for net in nets_of(int8_member[0])]
+        report['activation_scales'] = [net.scales for net in nets_of(int8_shipped[0])]
     (RUNS / ('%s-pool.json' % name)).write_text(json.dumps(report, indent=1) + '\n')
     for name, s in report['pool'].items():
         print('%-15s %s  gain %s' % (name, ' '.join('%.3f' % p for p in s['p_at_1']), s['gain_interval']))

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
 import type { ImageWithoutFace } from '@/lib/library/library-channel';
+import { pictureOf } from '@/lib/library/meme-thumbnail';
 import type { FaceRecord, MemeRecord } from '@/lib/memes-db/memes-db';
 import { TaughtMark } from './taught-mark';
 
@@ -24,7 +25,7 @@ export function ImagesWithoutFace({ images, total, memes, facesByMeme, onTeach }
     const made = new Map<string, string>();
     for (const item of images) {
       const meme = memes.get(item.memeId);
-      if (meme) made.set(item.memeId, URL.createObjectURL(meme.blob));
+      if (meme) made.set(item.memeId, URL.createObjectURL(pictureOf(meme)));
     }
     setUrls(made);
     return () => made.forEach((url) => URL.revokeObjectURL(url));

@@ -1,6 +1,7 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { RefObject } from 'preact';
 import type { FaceRecord, MemeRecord } from '@/lib/memes-db/memes-db';
+import { pictureOf } from '@/lib/library/meme-thumbnail';
 import { cardPosition, cardsToRender, gridLayout, rowsAround, rowsInView, type GridLayout, type GridMetrics, type RowRange } from '@/lib/library/grid-window';
 import { MemeCard } from './meme-card';
 
@@ -79,7 +80,7 @@ function useImageUrls(memes: readonly MemeRecord[]): Map<string, string> {
         urls.current.delete(id);
       }
     }
-    for (const meme of memes) if (!urls.current.has(meme.id)) urls.current.set(meme.id, URL.createObjectURL(meme.blob));
+    for (const meme of memes) if (!urls.current.has(meme.id)) urls.current.set(meme.id, URL.createObjectURL(pictureOf(meme)));
     return new Map(urls.current);
   }, [memes]);
   useEffect(() => () => urls.current.forEach((url) => URL.revokeObjectURL(url)), []);

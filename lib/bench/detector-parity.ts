@@ -26,7 +26,7 @@ export async function detectWithBoth(options: { urls: string[]; maxSide: number 
   try {
     const pairs: DetectorPair[] = [];
     for (const url of options.urls) {
-      const { pixels } = await decodeMemeImage(await (await fetch(url)).blob(), options.maxSide);
+      const { pixels } = await decodeMemeImage(await (await fetch(url)).blob(), { maxSide: options.maxSide });
       pairs.push({ url, width: pixels.width, height: pixels.height, ours: ours.detect(pixels), mediapipe: mediapipe.detect(pixels) });
     }
     return pairs;

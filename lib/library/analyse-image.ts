@@ -38,11 +38,11 @@ export function analyseOnThread(deps: ThreadAnalysisDeps): AnalyseImage {
         probabilities,
       });
     }
-    return { ok: true, width: decoded.width, height: decoded.height, faces };
+    return { ok: true, width: decoded.width, height: decoded.height, faces, ...(decoded.thumbnail ? { thumbnail: decoded.thumbnail } : {}) };
   };
 }
 
-/** analyseOnThread with the shipped models: every face, small ones included, both views embedded. */
+/** analyseOnThread with the shipped models: every face, small ones included, both views embedded, and a thumbnail. */
 export function analyseWithModels({ finder, embedder }: { finder: FaceFinder; embedder: ExpressionEmbedder }): AnalyseImage {
-  return analyseOnThread({ decode: (blob) => decodeMemeImage(blob), findFaces: (image) => finder.detectAllSizes(image), embedFace: (face) => embedder.embed(face) });
+  return analyseOnThread({ decode: (blob, mime) => decodeMemeImage(blob, { thumbnailOf: mime }), findFaces: (image) => finder.detectAllSizes(image), embedFace: (face) => embedder.embed(face) });
 }

@@ -15,13 +15,17 @@ export interface DecodedMeme {
   /** The pixels faces are found in: the image scaled by `scale` (≤ 1). */
   pixels: RgbaImage;
   scale: number;
+  /** The library page's picture of it, where asked for and it gets one (meme-thumbnail.ts). */
+  thumbnail?: Blob;
 }
 
 /** A face found and embedded in an image, in the image's displayed pixels. */
 export type AnalysedFace = Omit<DetectedFaceRecord, 'id' | 'memeId' | 'modelVersion'>;
 
 /** What reading an image's faces gives: its displayed size and every face, or why it could not be decoded. */
-export type ImageAnalysis = { ok: true; width: number; height: number; faces: AnalysedFace[] } | { ok: false; reason: 'decode-failed'; detail: string };
+export type ImageAnalysis =
+  | { ok: true; width: number; height: number; faces: AnalysedFace[]; thumbnail?: Blob }
+  | { ok: false; reason: 'decode-failed'; detail: string };
 
 /**
  * Decodes an image and finds and embeds every face in it. The offscreen document hands this to a
@@ -91,6 +95,7 @@ export async function ingestMeme(input: IngestInput, deps: IngestDeps): Promise<
     width: analysis.width,
     height: analysis.height,
     faceCount: faces.length,
+    ...(analysis.thumbnail ? { thumbnail: analysis.thumbnail } : {}),
   };
   const stored = await addMemeWithFaces(meme, faces);
   if (!stored.ok) {

@@ -1,3 +1,4 @@
+import { pictureOf } from '../library/meme-thumbnail';
 import { memesDb } from '../memes-db/memes-db';
 import type { MemeId } from '../memes-db/schema';
 import type { Candidate } from './result-stabilizer';
@@ -8,7 +9,7 @@ export interface ShownMeme {
   title: string;
   mime: string;
   blob: Blob;
-  /** Object URL of the blob; revoked by the cache when the meme leaves the results. */
+  /** Object URL of its picture (pictureOf); revoked by the cache when the meme leaves the results. */
   imageUrl: string;
   faceProbabilities?: number[];
   score: number;
@@ -33,7 +34,7 @@ export function createShownMemeCache() {
       title: meme.title,
       mime: meme.mime,
       blob: meme.blob,
-      imageUrl: URL.createObjectURL(meme.blob),
+      imageUrl: URL.createObjectURL(pictureOf(meme)),
       faceProbabilities: face ? Array.from(face.probabilities) : undefined,
     };
     cache.set(key, shown);

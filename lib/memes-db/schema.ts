@@ -18,6 +18,11 @@ export interface MemeRecord {
   sha256: string;
   blob: Blob;
   mime: string;
+  /**
+   * A small JPEG the library page shows instead of the file (meme-thumbnail.ts): still, opaque
+   * images larger than it only. Memes stored before it have none, and the page shows their file.
+   */
+  thumbnail?: Blob;
   /** Size after EXIF orientation, the way the browser shows the image. */
   width: number;
   height: number;

@@ -123,6 +123,26 @@ describe('bulk import, export and resume (options page)', () => {
     await expect.poll(async () => countsIn((await page.getByTestId('library-summary').textContent()) ?? '')[0], { timeout: 10_000 }).toBe(library.length);
     const cards = await renderedCards(page);
     expect(cards.length).toBeGreaterThan(0);
+    // Still, opaque pictures larger than a card show a 400 px thumbnail (the file stays whole for
+    // inserting and export, checked below); GIFs keep moving.
+    const largeJpegs = library.filter((meme) => meme.mime === 'image/jpeg' && Math.max(meme.width, meme.height) > 400);
+    expect(largeJpegs.length).toBeGreaterThan(100);
+    expect(largeJpegs.filter((meme) => meme.thumbnailBytes === undefined).map((meme) => meme.sourceUrl)).toEqual([]);
+    expect(library.filter((meme) => meme.mime === 'image/gif' && meme.thumbnailBytes !== undefined)).toEqual([]);
+    const memesById = new Map(library.map((meme) => [meme.id, meme]));
+    const shownSides = () =>
+      page.getByTestId('meme-card').evaluateAll((elements) =>
+        elements.map((card) => {
+          const image = card.querySelector('img') as HTMLImageElement;
+          return { id: card.getAttribute('data-meme-id') ?? '', side: Math.max(image.naturalWidth, image.naturalHeight) };
+        }),
+      );
+    const expectedSide = (id: string) => {
+      const meme = memesById.get(id)!;
+      return meme.thumbnailBytes === undefined ? Math.max(meme.width, meme.height) : 400;
+    };
+    await expect.poll(async () => (await shownSides()).filter(({ id, side }) => side !== expectedSide(id))).toEqual([]);
+    expect((await shownSides()).some(({ id }) => memesById.get(id)?.thumbnailBytes !== undefined)).toBe(true);
     expect(cards.length).toBeLessThan(library.length);
     const faceCounts = new Map(library.map((meme) => [meme.id, meme.faceCount]));
     expect(cards.map((card) => card.boxes)).toEqual(cards.map((card) => faceCounts.get(card.id)));

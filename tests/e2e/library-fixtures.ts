@@ -83,6 +83,8 @@ export interface StoredMeme {
   height: number;
   faceCount: number;
   bytes: number;
+  /** The library page's thumbnail, where the meme has one (lib/library/meme-thumbnail.ts). */
+  thumbnailBytes?: number;
   faces: { box: { x: number; y: number; width: number; height: number }; modelVersion: string; dimension: number }[];
 }
 
@@ -123,12 +125,13 @@ export async function readStores<Shapes extends Record<string, object>>(
 
 /** The library as the tests check it: each meme with its faces, read straight from IndexedDB. */
 export async function readLibrary(context: Worker | Page): Promise<StoredMeme[]> {
-  type Meme = Omit<StoredMeme, 'bytes' | 'faces'> & { blob: number };
+  type Meme = Omit<StoredMeme, 'bytes' | 'thumbnailBytes' | 'faces'> & { blob: number; thumbnail?: number };
   type Face = { memeId: string; box: StoredMeme['faces'][number]['box']; modelVersion: string; embedding: number };
   const { memes, faces } = await readStores<{ memes: Meme; faces: Face }>(context, ['memes', 'faces']);
-  return memes.map(({ blob, ...meme }) => ({
+  return memes.map(({ blob, thumbnail, ...meme }) => ({
     ...meme,
     bytes: blob,
+    ...(thumbnail === undefined ? {} : { thumbnailBytes: thumbnail }),
     faces: faces.filter((face) => face.memeId === meme.id).map((face) => ({ box: face.box, modelVersion: face.modelVersion, dimension: face.embedding })),
   }));
 }

@@ -49,6 +49,12 @@ test('loads the models, then each image goes out as a Blob and its analysis come
   worker.answer({ type: 'analysed', id: 1, analysis: { ok: true, width: 10, height: 20, faces: [face] } });
   expect(await first).toEqual({ ok: true, width: 10, height: 20, faces: [face] });
   expect(await second).toEqual({ ok: false, reason: 'decode-failed', detail: 'bad' });
+
+  // The library page's thumbnail comes back as a Blob beside the faces.
+  const third = analyser.analyse(blob, 'image/jpeg');
+  const thumbnail = new Blob(['small'], { type: 'image/jpeg' });
+  worker.answer({ type: 'analysed', id: 3, analysis: { ok: true, width: 10, height: 20, faces: [], thumbnail } });
+  expect(await third).toEqual({ ok: true, width: 10, height: 20, faces: [], thumbnail });
 });
 
 test('a malformed reply is refused, a failed image rejects alone, and a worker that dies refuses what it held and says so', async () => {

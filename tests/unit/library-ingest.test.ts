@@ -74,6 +74,16 @@ describe('ingestMeme', () => {
     expect(outcomeMessage(outcome)).toEqual(['libraryAddedFaces', 2]);
   });
 
+  test('the thumbnail decoding made is stored with the meme', async () => {
+    const thumbnail = new Blob(['jpeg bytes'], { type: 'image/jpeg' });
+    const decode: ThreadAnalysisDeps['decode'] = async (blob, mime) => ({ ...(await decodeHalf()(blob, mime)), thumbnail });
+    const made = await ingestMeme({ blob: png('thumb'), title: '', sourceUrl: 'a' }, deps([face(10, 10)], { decode }));
+    if (!made.ok) throw new Error('not stored');
+    expect(await (await getMeme(made.memeId))?.thumbnail?.text()).toBe('jpeg bytes');
+    const without = await ingestMeme({ blob: png('no-thumb'), title: '', sourceUrl: 'b' }, deps([face(10, 10)]));
+    if (without.ok) expect(await getMeme(without.memeId)).not.toHaveProperty('thumbnail');
+  });
+
   test('the same file twice is a duplicate and stores nothing new; the decoder is not even run', async () => {
     await ingestMeme({ blob: png('same'), title: 'A', sourceUrl: 'a' }, deps([face(10, 10)]));
     const decode = vi.fn(decodeHalf());

@@ -1,0 +1,58 @@
+import type { MemeRecord } from '../memes-db/schema';
+import type { RgbaImage } from '../vision/align-face';
+import type { MemeMime } from './image-format';
+
+/**
+ * Long side of the picture the library page shows for a meme. Its cards are 200-416 px wide, so
+ * 400 px is sharp at 1x and near it at 2x, where the file itself can be 2,000 px and 1 MB.
+ */
+export const THUMBNAIL_MAX_SIDE = 400;
+
+const JPEG_QUALITY = 0.85;
+
+/** The thumbnail's size for a picture of this size, or undefined where the picture is no larger. */
+export function thumbnailSize(width: number, height: number): { width: number; height: number } | undefined {
+  const scale = THUMBNAIL_MAX_SIDE / Math.max(width, height);
+  if (scale >= 1) return undefined;
+  return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
+}
+
+/** An APNG names its animation (acTL) before its first image data (IDAT); a plain PNG never does. */
+export function isAnimatedPng(bytes: Uint8Array): boolean {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let at = 8; at + 8 <= bytes.length; ) {
+    const type = String.fromCharCode(...bytes.subarray(at + 4, at + 8));
+    if (type === 'acTL') return true;
+    if (type === 'IDAT') return false;
+    at += 12 + view.getUint32(at);
+  }
+  return false;
+}
+
+export function hasTransparency(image: RgbaImage): boolean {
+  for (let alpha = 3; alpha < image.data.length; alpha += 4) if (image.data[alpha] !== 255) return true;
+  return false;
+}
+
+/**
+ * A small JPEG of a still, opaque meme for the library page, drawn from the decoded `bitmap`
+ * (`pixels` is ingest's copy of it, for the transparency check). Showing each meme's own file there
+ * made the page decode every new meme at full size during an import: 16 % of the import's CPU
+ * (issue 25). Animated images (GIF, APNG, WebP, AVIF) keep moving and transparent ones keep their
+ * alpha: those get none, and the page shows the file.
+ */
+export async function makeThumbnail(file: Blob, mime: MemeMime, bitmap: ImageBitmap, pixels: RgbaImage): Promise<Blob | undefined> {
+  if (mime !== 'image/jpeg' && mime !== 'image/png') return undefined;
+  const size = thumbnailSize(bitmap.width, bitmap.height);
+  if (!size) return undefined;
+  if (mime === 'image/png' && (isAnimatedPng(new Uint8Array(await file.slice(0, 64 * 1024).arrayBuffer())) || hasTransparency(pixels))) return undefined;
+  const canvas = new OffscreenCanvas(size.width, size.height);
+  // CPU pixels: a GPU canvas is SwiftShader where there is no GPU, several times slower.
+  const context = canvas.getContext('2d', { willReadFrequently: true })!;
+  context.imageSmoothingQuality = 'high';
+  context.drawImage(bitmap, 0, 0, size.width, size.height);
+  return canvas.convertToBlob({ type: 'image/jpeg', quality: JPEG_QUALITY });
+}
+
+/** What a page shows for a meme: its thumbnail where it has one. Inserting and exporting use the file. */
+export const pictureOf = (meme: Pick<MemeRecord, 'blob' | 'thumbnail'>): Blob => meme.thumbnail ?? meme.blob;

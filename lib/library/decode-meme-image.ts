@@ -14,7 +14,8 @@ export const DETECTION_MAX_SIDE = 640;
  * caller (search by example, re-embedding) is then safe from a decompression bomb, not only ingest.
  */
 export async function decodeMemeImage(blob: Blob, { maxSide = DETECTION_MAX_SIDE, thumbnailOf }: { maxSide?: number; thumbnailOf?: MemeMime } = {}): Promise<DecodedMeme> {
-  const header = readImageHeader(new Uint8Array(await blob.slice(0, 64 * 1024).arrayBuffer()));
+  const head = new Uint8Array(await blob.slice(0, 64 * 1024).arrayBuffer());
+  const header = readImageHeader(head);
   if (header?.width !== undefined && header.height !== undefined && isTooManyPixels(header.width, header.height)) {
     throw new Error(`The image is too large to decode (${header.width}×${header.height} pixels)`);
   }
@@ -32,7 +33,7 @@ export async function decodeMemeImage(blob: Blob, { maxSide = DETECTION_MAX_SIDE
     // One that cannot be made costs the library page some decoding, not the meme: it shows the file.
     const thumbnail =
       thumbnailOf &&
-      (await makeThumbnail(blob, thumbnailOf, bitmap, pixels).catch((error: unknown) => {
+      (await makeThumbnail(head, thumbnailOf, bitmap, pixels).catch((error: unknown) => {
         console.warn('Meme Mirror: no thumbnail for an image:', error instanceof Error ? error.message : error);
         return undefined;
       }));

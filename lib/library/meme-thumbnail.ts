@@ -36,16 +36,17 @@ export function hasTransparency(image: RgbaImage): boolean {
 
 /**
  * A small JPEG of a still, opaque meme for the library page, drawn from the decoded `bitmap`
- * (`pixels` is ingest's copy of it, for the transparency check). Showing each meme's own file there
+ * (`head` is the file's first bytes, for the animation check; `pixels` is ingest's copy of the
+ * bitmap, for the transparency check). Showing each meme's own file there
  * made the page decode every new meme at full size during an import: 16 % of the import's CPU
  * (issue 25). Animated images (GIF, APNG, WebP, AVIF) keep moving and transparent ones keep their
  * alpha: those get none, and the page shows the file.
  */
-export async function makeThumbnail(file: Blob, mime: MemeMime, bitmap: ImageBitmap, pixels: RgbaImage): Promise<Blob | undefined> {
+export async function makeThumbnail(head: Uint8Array, mime: MemeMime, bitmap: ImageBitmap, pixels: RgbaImage): Promise<Blob | undefined> {
   if (mime !== 'image/jpeg' && mime !== 'image/png') return undefined;
   const size = thumbnailSize(bitmap.width, bitmap.height);
   if (!size) return undefined;
-  if (mime === 'image/png' && (isAnimatedPng(new Uint8Array(await file.slice(0, 64 * 1024).arrayBuffer())) || hasTransparency(pixels))) return undefined;
+  if (mime === 'image/png' && (isAnimatedPng(head) || hasTransparency(pixels))) return undefined;
   const canvas = new OffscreenCanvas(size.width, size.height);
   // CPU pixels: a GPU canvas is SwiftShader where there is no GPU, several times slower.
   const context = canvas.getContext('2d', { willReadFrequently: true })!;

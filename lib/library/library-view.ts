@@ -1,7 +1,7 @@
 import { deleteMeme, facesOfMemes, listFaces, listMemes, listNewestMemes, readMemesWithFaces, type FaceRecord, type MemeId, type MemeRecord } from '../memes-db/memes-db';
 import { announceLibraryEvent } from './library-channel';
 
-/** What the options page shows: every meme, newest first, with its faces and the bytes stored. */
+/** What the options page shows: every meme, newest first, with its faces and the bytes stored (files and thumbnails). */
 export interface LibraryView {
   memes: MemeRecord[];
   facesByMeme: Map<string, FaceRecord[]>;
@@ -9,11 +9,14 @@ export interface LibraryView {
   imageBytes: number;
 }
 
+/** What a meme takes in storage: its file and its thumbnail (its faces' vectors are small beside them). */
+const storedBytes = (meme: MemeRecord) => meme.blob.size + (meme.thumbnail?.size ?? 0);
+
 export async function loadLibraryView(): Promise<LibraryView> {
   const [memes, faces] = await Promise.all([listMemes(), listFaces()]);
   const facesByMeme = new Map<string, FaceRecord[]>();
   for (const face of faces) facesByMeme.set(face.memeId, [...(facesByMeme.get(face.memeId) ?? []), face]);
-  return { memes, facesByMeme, faceCount: faces.length, imageBytes: memes.reduce((sum, meme) => sum + meme.blob.size, 0) };
+  return { memes, facesByMeme, faceCount: faces.length, imageBytes: memes.reduce((sum, meme) => sum + storedBytes(meme), 0) };
 }
 
 /** listMemes' order: newest first, and among memes added in the same millisecond, the larger id first. */
@@ -33,12 +36,12 @@ export function mergeLibraryView(view: LibraryView, fresh: readonly { meme: Meme
   for (const meme of view.memes) {
     if (!replaced.has(meme.id)) continue;
     faceCount -= facesByMeme.get(meme.id)?.length ?? 0;
-    imageBytes -= meme.blob.size;
+    imageBytes -= storedBytes(meme);
     facesByMeme.delete(meme.id);
   }
   for (const { meme, faces } of fresh) {
     faceCount += faces.length;
-    imageBytes += meme.blob.size;
+    imageBytes += storedBytes(meme);
     // As loadLibraryView builds it: a meme without faces has no entry.
     if (faces.length > 0) facesByMeme.set(meme.id, faces);
   }

@@ -55,13 +55,15 @@ test('an update that reads only the memes events named equals reading everything
   for (const [id, addedAt] of [['a', 5], ['b', 9], ['c', 7]] as const) await addMemeWithFaces(meme(id, addedAt), [face(id, 0)]);
   const before = await loadLibraryView();
   // Meanwhile: two memes added (one tying c's millisecond), one deleted, one deleted and named as added.
-  await addMemeWithFaces(meme('d', 7), [face('d', 0), face('d', 1)]);
+  await addMemeWithFaces({ ...meme('d', 7), thumbnail: new Blob(['thumb']) }, [face('d', 0), face('d', 1)]);
   await addMemeWithFaces(meme('e', 11), []);
   await deleteMeme('a');
   await addMemeWithFaces(meme('f', 3), [face('f', 0)]);
   await deleteMeme('f');
   const changes = await readLibraryChanges(new Set(['d', 'e', 'f']), new Set(['a']));
   expect(mergeLibraryView(before, changes.fresh, changes.gone)).toEqual(await loadLibraryView());
+  // The storage used counts each file (b, c, d, e: a byte each) and d's thumbnail (5 bytes).
+  expect((await loadLibraryView()).imageBytes).toBe(9);
 
   // A face taught to e: the event names e as removed and added, and e is read again.
   await putTaughtFace({ id: faceIdOf('e', 0), memeId: 'e', taught: 'word', word: 'surprise', embedding: new Float32Array(4), probabilities: new Float32Array(8), modelVersion: 'model-a' });

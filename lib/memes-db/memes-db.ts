@@ -207,17 +207,6 @@ export async function deleteMeme(id: MemeId): Promise<FaceId[]> {
   return faceIds;
 }
 
-/** Bytes of every stored image file (the embeddings are small beside them). */
-export async function storedImageBytes(): Promise<number> {
-  let total = 0;
-  let cursor = await (await memesDb()).transaction('memes').store.openCursor();
-  while (cursor) {
-    total += cursor.value.blob.size;
-    cursor = await cursor.continue();
-  }
-  return total;
-}
-
 // ---- import queue ----
 
 /** Adds jobs to the queue; an item already queued in the same batch is skipped. Returns how many were added. */

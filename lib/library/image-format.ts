@@ -161,15 +161,34 @@ function jpegCutShort(bytes: Uint8Array): boolean {
   }
 }
 
-function pngCutShort(bytes: Uint8Array): boolean {
+/** A PNG's chunks in order, each whose length and type the bytes hold: its type and where it ends. */
+function* pngChunks(bytes: Uint8Array): Generator<{ type: string; end: number }> {
   const view = dataView(bytes);
-  for (let at = 8; ; ) {
-    if (at + 8 > bytes.length) return true;
-    const chunkEnd = at + 12 + view.getUint32(at);
-    if (chunkEnd > bytes.length) return true;
-    if (ascii(bytes, at + 4, 4) === 'IEND') return false;
-    at = chunkEnd;
+  for (let at = 8; at + 8 <= bytes.length; ) {
+    const end = at + 12 + view.getUint32(at);
+    yield { type: ascii(bytes, at + 4, 4), end };
+    at = end;
   }
+}
+
+function pngCutShort(bytes: Uint8Array): boolean {
+  for (const { type, end } of pngChunks(bytes)) {
+    if (end > bytes.length) return true;
+    if (type === 'IEND') return false;
+  }
+  return true;
+}
+
+/**
+ * An APNG names its animation (acTL) before its first image data (IDAT); a plain PNG never does.
+ * Bytes that stop before either (a file's first bytes only) read as a still image.
+ */
+export function isAnimatedPng(bytes: Uint8Array): boolean {
+  for (const { type } of pngChunks(bytes)) {
+    if (type === 'acTL') return true;
+    if (type === 'IDAT') return false;
+  }
+  return false;
 }
 
 function isoCutShort(bytes: Uint8Array): boolean {

@@ -1,6 +1,6 @@
 import type { MemeRecord } from '../memes-db/schema';
 import type { RgbaImage } from '../vision/align-face';
-import type { MemeMime } from './image-format';
+import { isAnimatedPng, type MemeMime } from './image-format';
 
 /**
  * Long side of the picture the library page shows for a meme. Its cards are 200-416 px wide, so
@@ -15,18 +15,6 @@ export function thumbnailSize(width: number, height: number): { width: number; h
   const scale = THUMBNAIL_MAX_SIDE / Math.max(width, height);
   if (scale >= 1) return undefined;
   return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
-}
-
-/** An APNG names its animation (acTL) before its first image data (IDAT); a plain PNG never does. */
-export function isAnimatedPng(bytes: Uint8Array): boolean {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  for (let at = 8; at + 8 <= bytes.length; ) {
-    const type = String.fromCharCode(...bytes.subarray(at + 4, at + 8));
-    if (type === 'acTL') return true;
-    if (type === 'IDAT') return false;
-    at += 12 + view.getUint32(at);
-  }
-  return false;
 }
 
 export function hasTransparency(image: RgbaImage): boolean {

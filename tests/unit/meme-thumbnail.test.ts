@@ -1,5 +1,6 @@
 import { expect, test } from 'vitest';
-import { hasTransparency, isAnimatedPng, pictureOf, thumbnailSize, THUMBNAIL_MAX_SIDE } from '@/lib/library/meme-thumbnail';
+import { isAnimatedPng } from '@/lib/library/image-format';
+import { hasTransparency, pictureOf, thumbnailSize, THUMBNAIL_MAX_SIDE } from '@/lib/library/meme-thumbnail';
 
 /** A PNG's signature and chunks (type, data length), with zeroed data and CRCs. */
 function pngWithChunks(...chunks: [type: string, length: number][]): Uint8Array {

@@ -6,6 +6,7 @@ import { titleFromUrl } from './ingest-meme';
 import type { FetchedImage } from './fetch-meme-image';
 
 export interface ImportQueueDeps {
+  /** Stores the image; an ok outcome has marked the input's `queueJobId` done with its meme (ingestMeme). */
   ingest(input: IngestInput): Promise<IngestOutcome>;
   fetchImage(url: string, signal: AbortSignal): Promise<FetchedImage>;
   onProgress(progress: ImportProgress): void;
@@ -42,10 +43,11 @@ async function clearFinishedQueue(): Promise<void> {
 }
 
 /** What a queued job turns into before ingest: a file as it is, a URL once downloaded. */
-async function inputOfJob(job: ImportJob, deps: ImportQueueDeps, signal: AbortSignal): Promise<IngestInput | IngestOutcome> {
+async function inputOfJob(job: ImportJob, queueJobId: number, deps: ImportQueueDeps, signal: AbortSignal): Promise<IngestInput | IngestOutcome> {
   const { source } = job;
   if (source.kind === 'file') {
     return {
+      queueJobId,
       blob: source.blob,
       title: source.title ?? titleFromUrl(source.name),
       sourceUrl: source.sourceUrl ?? `file:${source.name}`,
@@ -56,14 +58,14 @@ async function inputOfJob(job: ImportJob, deps: ImportQueueDeps, signal: AbortSi
   }
   const fetched = await deps.fetchImage(source.url, signal);
   if (!fetched.ok) return fetched;
-  return { blob: fetched.blob, title: source.title, sourceUrl: source.url, ...(source.pageUrl ? { pageUrl: source.pageUrl } : {}) };
+  return { queueJobId, blob: fetched.blob, title: source.title, sourceUrl: source.url, ...(source.pageUrl ? { pageUrl: source.pageUrl } : {}) };
 }
 
 /**
  * Works through the queue in IndexedDB, oldest first, until it is empty or the signal aborts.
- * A job is marked finished only after its meme is stored, so a stop at any point loses nothing;
- * the job that was running when the browser stopped runs again, and sha256 dedupe makes that a
- * "duplicate" instead of a second copy.
+ * A job is marked finished in the transaction that stores its meme (or after an outcome that
+ * stores nothing), so a stop at any point loses nothing and counts nothing twice: a job that was
+ * running when the browser stopped runs again from the start.
  */
 export async function drainImportQueue(deps: ImportQueueDeps, signal: AbortSignal): Promise<ImportProgress> {
   const now = deps.now ?? (() => performance.now());
@@ -127,7 +129,7 @@ export async function drainImportQueue(deps: ImportQueueDeps, signal: AbortSigna
       if (!job?.id) return;
       let outcome: IngestOutcome;
       try {
-        const input = await inputOfJob(job, deps, signal);
+        const input = await inputOfJob(job, job.id, deps, signal);
         outcome = 'blob' in input ? await deps.ingest(input) : input;
         if (outcome.ok && outcome.faceCount === 0 && withoutFace.length < MAX_LISTED_WITHOUT_FACE) {
           withoutFace.push({ name: nameOfJob(job), memeId: outcome.memeId });
@@ -136,9 +138,8 @@ export async function drainImportQueue(deps: ImportQueueDeps, signal: AbortSigna
         outcome = { ok: false, reason: 'failed', detail: error instanceof Error ? error.message : String(error) };
       }
       if (signal.aborted) return;
-      const handledWell = outcome.ok || outcome.reason === 'duplicate';
       const code = outcomeCode(outcome);
-      await finishImport(job.id, handledWell ? 'done' : 'failed', code);
+      if (!outcome.ok) await finishImport(job.id, outcome.reason === 'duplicate' ? 'done' : 'failed', code);
       claimed.delete(job.id); // no longer pending: a refill cannot return it again
       outcomes[code] = (outcomes[code] ?? 0) + 1;
       handledThisRun++;

@@ -2,7 +2,7 @@ import type { RgbaImage } from '../vision/align-face';
 import type { ExpressionEmbedding } from '../embedding/expression-embedder';
 import { addMemeWithFaces, faceIdOf, findMemeBySha256, type DetectedFaceRecord, type MemeRecord, type PortableTaughtFace } from '../memes-db/memes-db';
 import { isTooManyPixels, MAX_IMAGE_BYTES, readImageHeader, type MemeMime } from './image-format';
-import type { IngestOutcome } from './ingest-outcome';
+import { outcomeCode, type IngestOutcome } from './ingest-outcome';
 
 /** Embeds one aligned face (alignFace's output). The offscreen document passes the real model's. */
 export type EmbedFace = (face: Float32Array) => ExpressionEmbedding;
@@ -36,6 +36,8 @@ export type AnalyseImage = (blob: Blob, mime: MemeMime) => Promise<ImageAnalysis
 export interface IngestDeps {
   analyse: AnalyseImage;
   modelVersion: string;
+  /** Given the faces once they are committed: the search index takes them from here, not from a read-back. */
+  stored?(faces: readonly DetectedFaceRecord[]): void;
 }
 
 export interface IngestInput {
@@ -47,6 +49,8 @@ export interface IngestInput {
   addedAt?: number;
   /** The face an exported meme was taught, restored when the detector again finds none. */
   taughtFace?: PortableTaughtFace;
+  /** The import-queue job the image comes from: a stored meme marks it done in its own transaction. */
+  queueJobId?: number;
 }
 
 export async function sha256Hex(bytes: ArrayBuffer): Promise<string> {
@@ -55,8 +59,8 @@ export async function sha256Hex(bytes: ArrayBuffer): Promise<string> {
 }
 
 /**
- * Checks, decodes, detects and embeds an image, then stores it with its faces in one
- * transaction. Inference runs before the transaction opens. An image without a face the detector
+ * Checks, decodes, detects and embeds an image, then stores it with its faces (and marks its
+ * queue job done) in one transaction. Inference runs before the transaction opens. An image without a face the detector
  * knows (a cartoon, an animal) is kept too, with faceCount 0: the user can teach it one.
  */
 export async function ingestMeme(input: IngestInput, deps: IngestDeps): Promise<IngestOutcome> {
@@ -97,12 +101,15 @@ export async function ingestMeme(input: IngestInput, deps: IngestDeps): Promise<
     faceCount: faces.length,
     ...(analysis.thumbnail ? { thumbnail: analysis.thumbnail } : {}),
   };
-  const stored = await addMemeWithFaces(meme, faces);
+  const outcome: IngestOutcome = { ok: true, memeId, faceCount: faces.length };
+  const job = input.queueJobId === undefined ? undefined : { id: input.queueJobId, outcome: outcomeCode(outcome) };
+  const stored = await addMemeWithFaces(meme, faces, job);
   if (!stored.ok) {
     const winner = await findMemeBySha256(sha256);
     return { ok: false, reason: 'duplicate', memeId: winner?.id ?? memeId };
   }
-  return { ok: true, memeId, faceCount: faces.length };
+  deps.stored?.(faces);
+  return outcome;
 }
 
 /** Titles made from URLs are cut here: a 3000-character file name is not a title. */

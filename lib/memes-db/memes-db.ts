@@ -1,4 +1,4 @@
-import { openDB, type IDBPDatabase } from 'idb';
+import { openDB, type IDBPDatabase, type IDBPObjectStore, type StoreNames } from 'idb';
 import {
   MEMES_DB_NAME,
   MEMES_DB_VERSION,
@@ -48,19 +48,28 @@ export async function findMemeBySha256(sha256: string): Promise<MemeRecord | und
 
 export type AddMemeResult = { ok: true } | { ok: false; reason: 'duplicate' };
 
+/** An import-queue job to mark finished in the transaction that stores its meme. */
+export interface FinishedJob {
+  id: number;
+  outcome: string;
+}
+
 /**
  * Writes a meme and all its faces in one transaction: either all of it is stored or none.
- * Call it after inference, so the transaction never waits on a model.
+ * Call it after inference, so the transaction never waits on a model. With `job`, that import
+ * job is marked done in the same transaction: a stop can never leave a stored meme whose job
+ * runs again (and comes back "already there").
  */
-export async function addMemeWithFaces(meme: MemeRecord, faces: readonly FaceRecord[]): Promise<AddMemeResult> {
+export async function addMemeWithFaces(meme: MemeRecord, faces: readonly FaceRecord[], job?: FinishedJob): Promise<AddMemeResult> {
   const db = await memesDb();
   // Relaxed durability: committed once the browser has the data, without waiting for the disk
   // flush; only an OS crash could lose it, and the import queue then redoes the job.
-  const tx = db.transaction(['memes', 'faces'], 'readwrite', { durability: 'relaxed' });
+  const tx = db.transaction(['memes', 'faces', 'importQueue'], 'readwrite', { durability: 'relaxed' });
   const writes: Promise<unknown>[] = [tx.done];
   try {
     writes.push(tx.objectStore('memes').add(meme));
     for (const face of faces) writes.push(tx.objectStore('faces').add(face));
+    if (job) writes.push(markJobFinished(tx.objectStore('importQueue'), job.id, 'done', job.outcome));
     await Promise.all(writes);
     return { ok: true };
   } catch (error) {
@@ -236,10 +245,19 @@ export async function nextPendingImport(): Promise<ImportJob | undefined> {
 
 export async function finishImport(id: number, state: Exclude<ImportJobState, 'pending'>, outcome: string): Promise<void> {
   const tx = (await memesDb()).transaction('importQueue', 'readwrite', { durability: 'relaxed' });
-  const job = await tx.store.get(id);
-  // Drop the file once handled: a finished job only needs its outcome.
-  if (job) await tx.store.put({ ...job, state, outcome, source: job.source.kind === 'file' ? { ...job.source, blob: new Blob() } : job.source });
-  await tx.done;
+  await Promise.all([markJobFinished(tx.store, id, state, outcome), tx.done]);
+}
+
+async function markJobFinished(
+  queue: IDBPObjectStore<MemeMirrorDB, StoreNames<MemeMirrorDB>[], 'importQueue', 'readwrite'>,
+  id: number,
+  state: Exclude<ImportJobState, 'pending'>,
+  outcome: string,
+): Promise<void> {
+  const job = await queue.get(id);
+  // Drop the file once handled: a finished job only needs its outcome. A job cleared meanwhile
+  // (the import was cancelled) stays gone.
+  if (job) await queue.put({ ...job, state, outcome, source: job.source.kind === 'file' ? { ...job.source, blob: new Blob() } : job.source });
 }
 
 export interface ImportQueueCounts {

@@ -97,13 +97,16 @@ export function startLibraryService(signal: AbortSignal, fetchImage: FetchImage)
 
   async function ingest(input: IngestInput): Promise<IngestOutcome> {
     const deps = await ingestDeps();
-    const outcome = await ingestMeme(input, deps);
+    const storedFaces: FaceRecord[] = [];
+    const outcome = await ingestMeme(input, { ...deps, stored: (faces) => storedFaces.push(...faces) });
     if (outcome.ok && outcome.faceCount === 0 && input.taughtFace) {
       const taught = taughtFaceFromPortable(outcome.memeId, input.taughtFace, deps.modelVersion);
-      if (taught) await putTaughtFace(taught);
+      if (taught && (await putTaughtFace(taught)).ok) storedFaces.push(taught);
     }
     if (outcome.ok) {
-      await addToIndex([outcome.memeId]);
+      await loadIndex();
+      // An index first loaded after the meme was stored has read its faces already.
+      if (!index.memeOrdinalOf.has(outcome.memeId)) addFaces(index, indexable(storedFaces));
       announceLibraryEvent({ type: 'memes-changed', added: [outcome.memeId], removed: [] });
     }
     return outcome;

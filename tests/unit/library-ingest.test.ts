@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { closeMemesDb, countFaces, countImports, countMemes, enqueueImports, facesOfMeme, getMeme } from '@/lib/memes-db/memes-db';
+import { addMemeWithFaces, closeMemesDb, countFaces, countImports, countMemes, enqueueImports, facesOfMeme, getMeme, listMemes, pendingImports } from '@/lib/memes-db/memes-db';
 import { ingestMeme, titleFromUrl, type DecodedMeme, type EmbedFace, type IngestDeps } from '@/lib/library/ingest-meme';
 import { analyseOnThread, type ThreadAnalysisDeps } from '@/lib/library/analyse-image';
 import { drainImportQueue, MIN_JOBS_FOR_ESTIMATE } from '@/lib/library/import-queue';
@@ -72,6 +72,16 @@ describe('ingestMeme', () => {
     expect(faces[0]).toMatchObject({ modelVersion: 'test-model' });
     expect(faces[0].embedding).toHaveLength(64);
     expect(outcomeMessage(outcome)).toEqual(['libraryAddedFaces', 2]);
+  });
+
+  test('hands the committed faces to `stored`, as the database has them, and nothing for a duplicate', async () => {
+    const told: string[][] = [];
+    const withStored = (): IngestDeps => ({ ...deps([face(10, 10), face(60, 10)]), stored: (faces) => told.push(faces.map((f) => f.id)) });
+    const outcome = await ingestMeme({ blob: png('told'), title: '', sourceUrl: 'a' }, withStored());
+    if (!outcome.ok) throw new Error('not stored');
+    expect(told).toEqual([(await facesOfMeme(outcome.memeId)).map((f) => f.id).sort()]);
+    expect(await ingestMeme({ blob: png('told'), title: '', sourceUrl: 'b' }, withStored())).toMatchObject({ ok: false, reason: 'duplicate' });
+    expect(told).toHaveLength(1);
   });
 
   test('the thumbnail decoding made is stored with the meme', async () => {
@@ -229,7 +239,7 @@ describe('import queue', () => {
     }
   });
 
-  test('a run stopped half way resumes where it stopped, without duplicates', async () => {
+  test('a run stopped half way resumes where it stopped: every meme stored once, every job counted once', async () => {
     await enqueueImports(['1', '2', '3', '4', '5'].map((n) => fileJob(`${n}.png`)));
     const stop = new AbortController();
     let handled = 0;
@@ -242,14 +252,26 @@ describe('import queue', () => {
       stop.signal,
     );
     const stored = await countMemes();
-    const { pending } = await countImports();
-    // Jobs whose meme was stored when the stop came were not marked done: they run again.
+    const { pending, done } = await countImports();
     expect(stored).toBeGreaterThanOrEqual(2);
-    expect(5 - pending).toBeLessThan(stored);
+    // A job is done exactly when its meme is stored: the two are one transaction.
+    expect(done).toBe(stored);
+    expect(pending).toBe(5 - stored);
     await closeMemesDb(); // as after a restart
     const { outcomes } = await drainImportQueue(queueDeps(), new AbortController().signal);
     expect(await countMemes()).toBe(5);
-    expect(outcomes.added + (outcomes.duplicate ?? 0)).toBe(5);
-    expect(outcomes.duplicate).toBe(stored - (5 - pending));
+    expect(outcomes).toEqual({ added: 5 });
+  });
+
+  test("a meme that is not stored leaves its job pending: the job's finish is part of the meme's transaction", async () => {
+    await enqueueImports([fileJob('a.png')]);
+    const [job] = await pendingImports(1);
+    await ingestMeme({ blob: png('same'), title: '', sourceUrl: 'first' }, deps([face(10, 10)]));
+    // A copy with the same bytes is refused by the unique sha256 index inside the transaction
+    // (as when two adds race), which must then not mark the job done either.
+    const refused = await addMemeWithFaces({ ...(await getMeme((await listMemes())[0].id))!, id: 'other' }, [], { id: job.id!, outcome: 'added' });
+    expect(refused).toEqual({ ok: false, reason: 'duplicate' });
+    expect(await countImports()).toEqual({ pending: 1, done: 0, failed: 0 });
+    expect(await countMemes()).toBe(1);
   });
 });

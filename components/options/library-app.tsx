@@ -9,6 +9,7 @@ import { portableTaughtFace } from '@/lib/library/teach-face';
 import { deleteEverything } from '@/lib/library/delete-everything';
 import { deleteMemeFromLibrary, filterMemes, formatBytes, loadLibraryView, loadNewestMemes, mergeLibraryView, readLibraryChanges, type LibraryView } from '@/lib/library/library-view';
 import { renameMeme } from '@/lib/library/meme-title';
+import { lacksThumbnail, requestThumbnails } from '@/lib/library/thumbnail-backfill';
 import { fetchStarterPack, starterPackOrigins, starterPackUrl } from '@/lib/library/starter-pack';
 import { MemeGrid } from './meme-grid';
 import { ImportStatus, ReindexStatus } from './import-status';
@@ -110,6 +111,16 @@ export function LibraryApp() {
       window.clearTimeout(reloadTimer.current);
     };
   }, []);
+
+  /** Memes this page has asked thumbnails for: each is asked once a page load. */
+  const thumbnailsAsked = useRef(new Set<string>());
+  useEffect(() => {
+    const lacking = (view?.memes ?? []).filter((meme) => lacksThumbnail(meme) && !thumbnailsAsked.current.has(meme.id)).map((meme) => meme.id);
+    if (lacking.length === 0) return;
+    lacking.forEach((id) => thumbnailsAsked.current.add(id));
+    // The cards show the files meanwhile: a failure here costs speed, not a picture.
+    void requestThumbnails(lacking).catch((error: unknown) => console.warn('Meme Mirror: thumbnails not asked for:', errorText(error)));
+  }, [view]);
 
   const listed = view ?? firstScreen;
   const importing = importProgress?.running === true;

@@ -68,22 +68,26 @@ function useRowsInView(element: RefObject<HTMLElement>, layout: GridLayout): Row
 /**
  * One object URL per rendered meme, made when its card appears and revoked when it leaves, so a
  * 10,000-meme library holds a screenful of them; a card that stays keeps its URL across reloads of
- * the list (an import reloads it every second), so its image is not fetched and decoded again.
+ * the list (an import reloads it every second), so its image is not fetched and decoded again,
+ * unless the meme has gained a thumbnail since.
  */
 function useImageUrls(memes: readonly MemeRecord[]): Map<string, string> {
-  const urls = useRef(new Map<string, string>());
+  const urls = useRef(new Map<string, { url: string; thumbnail: boolean }>());
   const current = useMemo(() => {
-    const rendered = new Set(memes.map((meme) => meme.id));
-    for (const [id, url] of urls.current) {
-      if (!rendered.has(id)) {
-        URL.revokeObjectURL(url);
+    const rendered = new Map(memes.map((meme) => [meme.id, meme]));
+    for (const [id, shown] of urls.current) {
+      const meme = rendered.get(id);
+      if (!meme || meme.thumbnail instanceof Blob !== shown.thumbnail) {
+        URL.revokeObjectURL(shown.url);
         urls.current.delete(id);
       }
     }
-    for (const meme of memes) if (!urls.current.has(meme.id)) urls.current.set(meme.id, URL.createObjectURL(pictureOf(meme)));
-    return new Map(urls.current);
+    for (const meme of memes) {
+      if (!urls.current.has(meme.id)) urls.current.set(meme.id, { url: URL.createObjectURL(pictureOf(meme)), thumbnail: meme.thumbnail instanceof Blob });
+    }
+    return new Map([...urls.current].map(([id, shown]) => [id, shown.url]));
   }, [memes]);
-  useEffect(() => () => urls.current.forEach((url) => URL.revokeObjectURL(url)), []);
+  useEffect(() => () => urls.current.forEach((shown) => URL.revokeObjectURL(shown.url)), []);
   return current;
 }
 

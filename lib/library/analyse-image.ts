@@ -38,7 +38,7 @@ export function analyseOnThread(deps: ThreadAnalysisDeps): AnalyseImage {
         probabilities,
       });
     }
-    return { ok: true, width: decoded.width, height: decoded.height, faces, ...(decoded.thumbnail ? { thumbnail: decoded.thumbnail } : {}) };
+    return { ok: true, width: decoded.width, height: decoded.height, faces, ...(decoded.thumbnail !== undefined ? { thumbnail: decoded.thumbnail } : {}) };
   };
 }
 

@@ -37,7 +37,7 @@ export async function decodeMemeImage(blob: Blob, { maxSide = DETECTION_MAX_SIDE
         console.warn('Meme Mirror: no thumbnail for an image:', error instanceof Error ? error.message : error);
         return undefined;
       }));
-    return { width, height, scale: scaledWidth / width, pixels, ...(thumbnail ? { thumbnail } : {}) };
+    return { width, height, scale: scaledWidth / width, pixels, ...(thumbnail !== undefined ? { thumbnail } : {}) };
   } finally {
     bitmap.close();
   }

@@ -15,8 +15,8 @@ export interface DecodedMeme {
   /** The pixels faces are found in: the image scaled by `scale` (≤ 1). */
   pixels: RgbaImage;
   scale: number;
-  /** The library page's picture of it, where asked for and it gets one (meme-thumbnail.ts). */
-  thumbnail?: Blob;
+  /** Where asked for: the library page's picture of it, or null where it gets none (meme-thumbnail.ts). */
+  thumbnail?: Blob | null;
 }
 
 /** A face found and embedded in an image, in the image's displayed pixels. */
@@ -24,7 +24,7 @@ export type AnalysedFace = Omit<DetectedFaceRecord, 'id' | 'memeId' | 'modelVers
 
 /** What reading an image's faces gives: its displayed size and every face, or why it could not be decoded. */
 export type ImageAnalysis =
-  | { ok: true; width: number; height: number; faces: AnalysedFace[]; thumbnail?: Blob }
+  | { ok: true; width: number; height: number; faces: AnalysedFace[]; thumbnail?: Blob | null }
   | { ok: false; reason: 'decode-failed'; detail: string };
 
 /**
@@ -99,7 +99,7 @@ export async function ingestMeme(input: IngestInput, deps: IngestDeps): Promise<
     width: analysis.width,
     height: analysis.height,
     faceCount: faces.length,
-    ...(analysis.thumbnail ? { thumbnail: analysis.thumbnail } : {}),
+    ...(analysis.thumbnail !== undefined ? { thumbnail: analysis.thumbnail } : {}),
   };
   const outcome: IngestOutcome = { ok: true, memeId, faceCount: faces.length };
   const job = input.queueJobId === undefined ? undefined : { id: input.queueJobId, outcome: outcomeCode(outcome) };

@@ -10,6 +10,18 @@ export const THUMBNAIL_MAX_SIDE = 400;
 
 const JPEG_QUALITY = 0.85;
 
+/** A GIF, WebP or AVIF may move, and a thumbnail would stop it: only JPEG and PNG (checked for APNG) get one. */
+export type StillMime = Extract<MemeMime, 'image/jpeg' | 'image/png'>;
+const isStillFormat = (mime: string): mime is StillMime => mime === 'image/jpeg' || mime === 'image/png';
+
+/**
+ * A stored meme's type where its record says it could get a thumbnail (a PNG may still turn out
+ * moving or transparent), else undefined.
+ */
+export function thumbnailableMime(meme: Pick<MemeRecord, 'mime' | 'width' | 'height'>): StillMime | undefined {
+  return isStillFormat(meme.mime) && thumbnailSize(meme.width, meme.height) !== undefined ? meme.mime : undefined;
+}
+
 /** The thumbnail's size for a picture of this size, or undefined where the picture is no larger. */
 export function thumbnailSize(width: number, height: number): { width: number; height: number } | undefined {
   const scale = THUMBNAIL_MAX_SIDE / Math.max(width, height);
@@ -28,13 +40,12 @@ export function hasTransparency(image: RgbaImage): boolean {
  * bitmap, for the transparency check). Showing each meme's own file there
  * made the page decode every new meme at full size during an import: 16 % of the import's CPU
  * (issue 25). Animated images (GIF, APNG, WebP, AVIF) keep moving and transparent ones keep their
- * alpha: those get none, and the page shows the file.
+ * alpha: those get none (null), and the page shows the file.
  */
-export async function makeThumbnail(head: Uint8Array, mime: MemeMime, bitmap: ImageBitmap, pixels: RgbaImage): Promise<Blob | undefined> {
-  if (mime !== 'image/jpeg' && mime !== 'image/png') return undefined;
+export async function makeThumbnail(head: Uint8Array, mime: MemeMime, bitmap: ImageBitmap, pixels: RgbaImage): Promise<Blob | null> {
   const size = thumbnailSize(bitmap.width, bitmap.height);
-  if (!size) return undefined;
-  if (mime === 'image/png' && (isAnimatedPng(head) || hasTransparency(pixels))) return undefined;
+  if (!size || !isStillFormat(mime)) return null;
+  if (mime === 'image/png' && (isAnimatedPng(head) || hasTransparency(pixels))) return null;
   const canvas = new OffscreenCanvas(size.width, size.height);
   // CPU pixels: a GPU canvas is SwiftShader where there is no GPU, several times slower.
   const context = canvas.getContext('2d', { willReadFrequently: true })!;

@@ -208,6 +208,19 @@ export async function putTaughtFace(face: TaughtFaceRecord): Promise<PutTaughtFa
   return result;
 }
 
+/**
+ * Gives a meme stored without one its thumbnail (or null: it gets none). False where the meme is
+ * gone or was given one meanwhile.
+ */
+export async function setMemeThumbnail(id: MemeId, thumbnail: Blob | null): Promise<boolean> {
+  const tx = (await memesDb()).transaction('memes', 'readwrite', { durability: 'relaxed' });
+  const meme = await tx.store.get(id);
+  const settable = meme !== undefined && meme.thumbnail === undefined;
+  if (settable) await tx.store.put({ ...meme, thumbnail });
+  await tx.done;
+  return settable;
+}
+
 /** Deletes a meme and its faces in one transaction; returns the ids of the faces removed. */
 export async function deleteMeme(id: MemeId): Promise<FaceId[]> {
   const tx = (await memesDb()).transaction(['memes', 'faces'], 'readwrite');

@@ -20,9 +20,11 @@ export interface MemeRecord {
   mime: string;
   /**
    * A small JPEG the library page shows instead of the file (meme-thumbnail.ts): still, opaque
-   * images larger than it only. Memes stored before it have none, and the page shows their file.
+   * images larger than it only. null: the meme gets none (animated, transparent, small, or it
+   * could not be made), and the page shows its file. Absent: stored before thumbnails existed, or
+   * its making failed; the library page has one made (thumbnail-backfill.ts).
    */
-  thumbnail?: Blob;
+  thumbnail?: Blob | null;
   /** Size after EXIF orientation, the way the browser shows the image. */
   width: number;
   height: number;

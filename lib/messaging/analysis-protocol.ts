@@ -31,7 +31,7 @@ const AnalysedFaceSchema = v.object({
 });
 
 export const ImageAnalysisSchema = v.variant('ok', [
-  v.object({ ok: v.literal(true), width: v.number(), height: v.number(), faces: v.array(AnalysedFaceSchema), thumbnail: v.optional(v.instance(Blob)) }),
+  v.object({ ok: v.literal(true), width: v.number(), height: v.number(), faces: v.array(AnalysedFaceSchema), thumbnail: v.optional(v.nullable(v.instance(Blob))) }),
   v.object({ ok: v.literal(false), reason: v.literal('decode-failed'), detail: v.string() }),
 ]);
 

@@ -31,6 +31,8 @@ export interface MemeMirrorProtocol {
   cancelImports(): { ok: true };
   /** Options → offscreen: re-embed every face (all) or only faces from an older model. */
   reindexLibrary(data: { all: boolean }): { ok: true };
+  /** Options → offscreen: make the thumbnails these memes lack (stored before thumbnails existed). */
+  makeThumbnails(data: { memeIds: string[] }): { ok: true };
   /** Popup → offscreen: "Find memes like this face" for an image on a page. */
   findMemesLikeImage(data: { url: string }): ExampleMatch;
   /** Popup → composer script in the active tab: note the message box that has focus (lib/insert). */
@@ -40,6 +42,9 @@ export interface MemeMirrorProtocol {
   /** Popup → composer script: show the clipboard-fallback toast and refocus the message box. */
   showInsertToast(data: { kind: InsertToastKind }): { shown: boolean };
 }
+
+/** Memes named in one makeThumbnails message: ~9 MB of ids, under Chrome's 64 MB message cap. */
+export const MAX_THUMBNAIL_REQUEST = 200_000;
 
 /** The longest base64 a file within the image size limit encodes to. */
 export const MAX_IMAGE_BASE64_LENGTH = Math.ceil(MAX_IMAGE_BYTES / 3) * 4;
@@ -64,6 +69,7 @@ export const messageDataSchemas = {
   runLibraryWork: v.undefined(),
   cancelImports: v.undefined(),
   reindexLibrary: v.strictObject({ all: v.boolean() }),
+  makeThumbnails: v.strictObject({ memeIds: v.pipe(v.array(v.pipe(v.string(), v.maxLength(100))), v.maxLength(MAX_THUMBNAIL_REQUEST)) }),
   findMemesLikeImage: v.strictObject({ url: v.pipe(v.string(), v.url()) }),
   noteComposer: v.undefined(),
   insertMemeIntoComposer: v.strictObject({ meme: MemeWireSchema }),

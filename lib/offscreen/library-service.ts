@@ -10,6 +10,8 @@ import type { IngestOutcome } from '../library/ingest-outcome';
 import { announceLibraryEvent, listenToLibrary } from '../library/library-channel';
 import { bytesFromBase64 } from '../library/page-copy';
 import { reembedFaces } from '../library/reembed-faces';
+import { THUMBNAIL_MAX_SIDE } from '../library/meme-thumbnail';
+import { backfillThumbnails } from '../library/thumbnail-backfill';
 import { taughtFaceFromPortable } from '../library/teach-face';
 import { addFaces, createFaceIndex, removeMemes, type FaceIndex } from '../search/face-index';
 import { nearestMemes, type MemeMatch } from '../search/nearest-memes';
@@ -112,9 +114,11 @@ export function startLibraryService(signal: AbortSignal, fetchImage: FetchImage)
     return outcome;
   }
 
-  // ---- background work: one import run and one re-embed run at a time ----
+  // ---- background work: one import run, one re-embed run and one thumbnail run at a time ----
   let importRun: { controller: AbortController; finished: Promise<void> } | undefined;
   let reembedRun: Promise<unknown> | undefined;
+  let thumbnailRun: Promise<unknown> | undefined;
+  const thumbnailsWanted = new Set<string>();
 
   function runImports(): void {
     if (importRun) return;
@@ -162,6 +166,29 @@ export function startLibraryService(signal: AbortSignal, fetchImage: FetchImage)
       });
   }
 
+  function runThumbnails(memeIds: readonly string[]): void {
+    memeIds.forEach((id) => thumbnailsWanted.add(id));
+    thumbnailRun ??= (async () => {
+      // Ids asked for while a run works are taken by the next turn of this loop.
+      while (thumbnailsWanted.size > 0 && !signal.aborted) {
+        const batch = [...thumbnailsWanted];
+        thumbnailsWanted.clear();
+        await backfillThumbnails(
+          batch,
+          {
+            makeThumbnail: async (blob, mime) => (await decodeMemeImage(blob, { maxSide: THUMBNAIL_MAX_SIDE, thumbnailOf: mime })).thumbnail ?? null,
+            onThumbnails: (ids) => announceLibraryEvent({ type: 'memes-changed', added: ids, removed: [] }),
+          },
+          signal,
+        );
+      }
+    })()
+      .catch((error: unknown) => console.error('Meme Mirror: making thumbnails stopped', error))
+      .finally(() => {
+        thumbnailRun = undefined;
+      });
+  }
+
   listenToLibrary((event) => {
     if (event.type === 'memes-changed') {
       if (event.removed.length > 0) removeMemes(index, event.removed);
@@ -202,6 +229,10 @@ export function startLibraryService(signal: AbortSignal, fetchImage: FetchImage)
     }),
     onValidMessage('reindexLibrary', ({ all }) => {
       runReembed(all);
+      return { ok: true };
+    }),
+    onValidMessage('makeThumbnails', ({ memeIds }) => {
+      runThumbnails(memeIds);
       return { ok: true };
     }),
   ];

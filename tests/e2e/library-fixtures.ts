@@ -83,8 +83,8 @@ export interface StoredMeme {
   height: number;
   faceCount: number;
   bytes: number;
-  /** The library page's thumbnail, where the meme has one (lib/library/meme-thumbnail.ts). */
-  thumbnailBytes?: number;
+  /** The library page's thumbnail (lib/library/meme-thumbnail.ts); null where it gets none, absent where none was made yet. */
+  thumbnailBytes?: number | null;
   faces: { box: { x: number; y: number; width: number; height: number }; modelVersion: string; dimension: number }[];
 }
 
@@ -125,7 +125,7 @@ export async function readStores<Shapes extends Record<string, object>>(
 
 /** The library as the tests check it: each meme with its faces, read straight from IndexedDB. */
 export async function readLibrary(context: Worker | Page): Promise<StoredMeme[]> {
-  type Meme = Omit<StoredMeme, 'bytes' | 'thumbnailBytes' | 'faces'> & { blob: number; thumbnail?: number };
+  type Meme = Omit<StoredMeme, 'bytes' | 'thumbnailBytes' | 'faces'> & { blob: number; thumbnail?: number | null };
   type Face = { memeId: string; box: StoredMeme['faces'][number]['box']; modelVersion: string; embedding: number };
   const { memes, faces } = await readStores<{ memes: Meme; faces: Face }>(context, ['memes', 'faces']);
   return memes.map(({ blob, thumbnail, ...meme }) => ({

@@ -84,14 +84,19 @@ describe('ingestMeme', () => {
     expect(told).toHaveLength(1);
   });
 
-  test('the thumbnail decoding made is stored with the meme', async () => {
-    const thumbnail = new Blob(['jpeg bytes'], { type: 'image/jpeg' });
-    const decode: ThreadAnalysisDeps['decode'] = async (blob, mime) => ({ ...(await decodeHalf()(blob, mime)), thumbnail });
-    const made = await ingestMeme({ blob: png('thumb'), title: '', sourceUrl: 'a' }, deps([face(10, 10)], { decode }));
+  test('the thumbnail decoding made is stored with the meme, and "none" (null) as such', async () => {
+    const decodeWith = (thumbnail: Blob | null): ThreadAnalysisDeps['decode'] => async (blob, mime) => ({ ...(await decodeHalf()(blob, mime)), thumbnail });
+    const made = await ingestMeme({ blob: png('thumb'), title: '', sourceUrl: 'a' }, deps([face(10, 10)], { decode: decodeWith(new Blob(['jpeg bytes'], { type: 'image/jpeg' })) }));
     if (!made.ok) throw new Error('not stored');
     expect(await (await getMeme(made.memeId))?.thumbnail?.text()).toBe('jpeg bytes');
-    const without = await ingestMeme({ blob: png('no-thumb'), title: '', sourceUrl: 'b' }, deps([face(10, 10)]));
-    if (without.ok) expect(await getMeme(without.memeId)).not.toHaveProperty('thumbnail');
+    // A transparent or moving image: marked, so no backfill decodes it for one later.
+    const none = await ingestMeme({ blob: png('none'), title: '', sourceUrl: 'b' }, deps([face(10, 10)], { decode: decodeWith(null) }));
+    if (!none.ok) throw new Error('not stored');
+    expect((await getMeme(none.memeId))?.thumbnail).toBeNull();
+    // Its making failed (the decoder returns none at all): left absent, for the backfill to try again.
+    const failed = await ingestMeme({ blob: png('no-thumb'), title: '', sourceUrl: 'c' }, deps([face(10, 10)]));
+    if (!failed.ok) throw new Error('not stored');
+    expect(await getMeme(failed.memeId)).not.toHaveProperty('thumbnail');
   });
 
   test('the same file twice is a duplicate and stores nothing new; the decoder is not even run', async () => {

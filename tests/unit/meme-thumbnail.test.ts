@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { isAnimatedPng } from '@/lib/library/image-format';
-import { hasTransparency, pictureOf, thumbnailSize, THUMBNAIL_MAX_SIDE } from '@/lib/library/meme-thumbnail';
+import { hasTransparency, pictureOf, thumbnailableMime, thumbnailSize, THUMBNAIL_MAX_SIDE } from '@/lib/library/meme-thumbnail';
 
 /** A PNG's signature and chunks (type, data length), with zeroed data and CRCs. */
 function pngWithChunks(...chunks: [type: string, length: number][]): Uint8Array {
@@ -25,6 +25,13 @@ test('a thumbnail keeps the shape and is 400 px on its long side; a picture no l
   expect(thumbnailSize(120, 90)).toBeUndefined();
 });
 
+test('from its record alone, only a JPEG or PNG larger than a thumbnail may get one', () => {
+  expect(thumbnailableMime({ mime: 'image/jpeg', width: 800, height: 600 })).toBe('image/jpeg');
+  expect(thumbnailableMime({ mime: 'image/png', width: 300, height: 900 })).toBe('image/png');
+  expect(thumbnailableMime({ mime: 'image/png', width: 400, height: 400 })).toBeUndefined();
+  for (const mime of ['image/gif', 'image/webp', 'image/avif', 'image/bmp']) expect(thumbnailableMime({ mime, width: 2000, height: 1000 })).toBeUndefined();
+});
+
 test('an APNG names its animation before the image data; a still PNG does not', () => {
   expect(isAnimatedPng(pngWithChunks(['IHDR', 13], ['acTL', 8], ['IDAT', 20]))).toBe(true);
   expect(isAnimatedPng(pngWithChunks(['IHDR', 13], ['tEXt', 30], ['IDAT', 20], ['acTL', 8]))).toBe(false);
@@ -45,4 +52,5 @@ test('pages show the thumbnail where there is one, the file otherwise', () => {
   const thumbnail = new Blob(['small']);
   expect(pictureOf({ blob, thumbnail })).toBe(thumbnail);
   expect(pictureOf({ blob })).toBe(blob);
+  expect(pictureOf({ blob, thumbnail: null })).toBe(blob);
 });

@@ -60,8 +60,9 @@ export async function sha256Hex(bytes: ArrayBuffer): Promise<string> {
 
 /**
  * Checks, decodes, detects and embeds an image, then stores it with its faces (and marks its
- * queue job done) in one transaction. Inference runs before the transaction opens. An image without a face the detector
- * knows (a cartoon, an animal) is kept too, with faceCount 0: the user can teach it one.
+ * queue job done) in one transaction. Inference runs before the transaction opens. An image
+ * without a face the detector knows (a cartoon, an animal) is kept too, with faceCount 0: the
+ * user can teach it one.
  */
 export async function ingestMeme(input: IngestInput, deps: IngestDeps): Promise<IngestOutcome> {
   if (input.blob.size > MAX_IMAGE_BYTES) return { ok: false, reason: 'too-large', bytes: input.blob.size };

@@ -9,7 +9,7 @@ import { portableTaughtFace } from '@/lib/library/teach-face';
 import { deleteEverything } from '@/lib/library/delete-everything';
 import { deleteMemeFromLibrary, filterMemes, formatBytes, loadLibraryView, loadNewestMemes, mergeLibraryView, readLibraryChanges, type LibraryView } from '@/lib/library/library-view';
 import { renameMeme } from '@/lib/library/meme-title';
-import { lacksThumbnail, requestThumbnails } from '@/lib/library/thumbnail-backfill';
+import { needsThumbnail, requestThumbnails } from '@/lib/library/thumbnail-backfill';
 import { fetchStarterPack, starterPackOrigins, starterPackUrl } from '@/lib/library/starter-pack';
 import { MemeGrid } from './meme-grid';
 import { ImportStatus, ReindexStatus } from './import-status';
@@ -115,7 +115,7 @@ export function LibraryApp() {
   /** Memes this page has asked thumbnails for: each is asked once a page load. */
   const thumbnailsAsked = useRef(new Set<string>());
   useEffect(() => {
-    const lacking = (view?.memes ?? []).filter((meme) => lacksThumbnail(meme) && !thumbnailsAsked.current.has(meme.id)).map((meme) => meme.id);
+    const lacking = (view?.memes ?? []).filter((meme) => needsThumbnail(meme) && !thumbnailsAsked.current.has(meme.id)).map((meme) => meme.id);
     if (lacking.length === 0) return;
     lacking.forEach((id) => thumbnailsAsked.current.add(id));
     // The cards show the files meanwhile: a failure here costs speed, not a picture.

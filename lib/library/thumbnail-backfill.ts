@@ -12,12 +12,20 @@ export interface ThumbnailBackfillDeps {
 /** Memes announced together: the library page redraws what changed about once a second anyway. */
 const ANNOUNCE_EVERY = 25;
 
-/** Memes stored before thumbnails existed (or whose thumbnail failed): the library page asks for theirs. */
-export const lacksThumbnail = (meme: Pick<MemeRecord, 'thumbnail'>): boolean => meme.thumbnail === undefined;
+/**
+ * A still image larger than a card that has no thumbnail and no mark saying it gets none: stored
+ * before thumbnails existed, or its thumbnail failed. The library page asks for these only; a GIF
+ * or a small image shows its file and needs nothing written.
+ */
+export const needsThumbnail = (meme: Pick<MemeRecord, 'thumbnail' | 'mime' | 'width' | 'height'>): boolean => mimeToThumbnail(meme) !== undefined;
+
+/** needsThumbnail, answered with the type to decode the file as. */
+const mimeToThumbnail = (meme: Pick<MemeRecord, 'thumbnail' | 'mime' | 'width' | 'height'>): StillMime | undefined =>
+  meme.thumbnail === undefined ? thumbnailableMime(meme) : undefined;
 
 /**
- * Gives each named meme that still lacks one its thumbnail, one meme at a time, until done or
- * aborted. A meme that cannot get one (a GIF, a small or transparent image, a file that no longer
+ * Gives each named meme that still needs one its thumbnail, one meme at a time, until done or
+ * aborted. One that turns out to get none (a transparent or moving PNG, a file that no longer
  * decodes) is marked so (null) and never decoded for it again. Returns how many got a thumbnail.
  */
 export async function backfillThumbnails(memeIds: Iterable<string>, deps: ThumbnailBackfillDeps, signal: AbortSignal): Promise<number> {
@@ -26,14 +34,12 @@ export async function backfillThumbnails(memeIds: Iterable<string>, deps: Thumbn
   for (const id of memeIds) {
     if (signal.aborted) break;
     const meme = await getMeme(id);
-    if (!meme || !lacksThumbnail(meme)) continue;
-    const mime = thumbnailableMime(meme);
-    const thumbnail = mime
-      ? await deps.makeThumbnail(meme.blob, mime).catch((error: unknown) => {
-          console.warn('Meme Mirror: no thumbnail for a stored meme:', error instanceof Error ? error.message : error);
-          return null;
-        })
-      : null;
+    const mime = meme && mimeToThumbnail(meme);
+    if (!meme || !mime) continue;
+    const thumbnail = await deps.makeThumbnail(meme.blob, mime).catch((error: unknown) => {
+      console.warn('Meme Mirror: no thumbnail for a stored meme:', error instanceof Error ? error.message : error);
+      return null;
+    });
     if (!(await setMemeThumbnail(id, thumbnail)) || !thumbnail) continue;
     made++;
     unannounced.push(id);

@@ -22,7 +22,8 @@ export interface MemeRecord {
    * A small JPEG the library page shows instead of the file (meme-thumbnail.ts): still, opaque
    * images larger than it only. null: the meme gets none (animated, transparent, small, or it
    * could not be made), and the page shows its file. Absent: stored before thumbnails existed, or
-   * its making failed; the library page has one made (thumbnail-backfill.ts).
+   * its making failed; the library page has one made where the record says it may get one
+   * (thumbnail-backfill.ts).
    */
   thumbnail?: Blob | null;
   /** Size after EXIF orientation, the way the browser shows the image. */

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
 import { addMemeWithFaces, closeMemesDb, deleteMeme, getMeme } from '@/lib/memes-db/memes-db';
-import { backfillThumbnails, lacksThumbnail, type ThumbnailBackfillDeps } from '@/lib/library/thumbnail-backfill';
+import { backfillThumbnails, needsThumbnail, type ThumbnailBackfillDeps } from '@/lib/library/thumbnail-backfill';
 import { pictureOf } from '@/lib/library/meme-thumbnail';
 import { memeRecord } from './meme-record';
 
@@ -29,7 +29,7 @@ function deps(overrides: Partial<ThumbnailBackfillDeps> = {}) {
 
 const large = { width: 1200, height: 800 };
 
-test('memes stored before thumbnails get one; those that cannot are marked and never decoded for it', async () => {
+test('still images stored before thumbnails get one; a GIF or a small image is neither decoded nor rewritten', async () => {
   await addMemeWithFaces(memeRecord('photo', { ...large, mime: 'image/jpeg' }), []);
   await addMemeWithFaces(memeRecord('gif', { ...large, mime: 'image/gif' }), []);
   await addMemeWithFaces(memeRecord('small', { width: 300, height: 200 }), []);
@@ -40,13 +40,15 @@ test('memes stored before thumbnails get one; those that cannot are marked and n
 
   expect(asked).toEqual(['bytes of photo as image/jpeg']);
   expect(await (await getMeme('photo'))!.thumbnail!.text()).toBe('thumbnail of bytes of photo');
-  // A GIF would stop moving and a small image needs none: marked, and their files are shown.
+  // A GIF would stop moving and a small image needs none: left as they were, their files shown,
+  // and the library page does not ask for them.
   for (const id of ['gif', 'small']) {
     const meme = (await getMeme(id))!;
-    expect(meme.thumbnail).toBeNull();
-    expect(lacksThumbnail(meme)).toBe(false);
+    expect(meme).not.toHaveProperty('thumbnail');
+    expect(needsThumbnail(meme)).toBe(false);
     expect(pictureOf(meme)).toBe(meme.blob);
   }
+  expect(needsThumbnail((await getMeme('photo'))!)).toBe(false);
   expect(await (await getMeme('has-one'))!.thumbnail!.text()).toBe('old');
   expect(announced).toEqual([['photo']]);
 
@@ -67,8 +69,11 @@ test('a transparent PNG (the maker says none) and a file that no longer decodes 
     },
   });
   expect(await backfillThumbnails(['transparent', 'broken'], made, new AbortController().signal)).toBe(0);
-  expect((await getMeme('transparent'))!.thumbnail).toBeNull();
-  expect((await getMeme('broken'))!.thumbnail).toBeNull();
+  for (const id of ['transparent', 'broken']) {
+    const meme = (await getMeme(id))!;
+    expect(meme.thumbnail).toBeNull();
+    expect(needsThumbnail(meme)).toBe(false);
+  }
   expect(announced).toEqual([]);
   expect(warn).toHaveBeenCalledOnce();
   warn.mockRestore();
@@ -88,7 +93,7 @@ test('a meme deleted before its turn is skipped and not brought back; an abort s
   expect(await backfillThumbnails(['b', 'a', 'c'], made, stop.signal)).toBe(1);
   expect(await getMeme('b')).toBeUndefined();
   expect(asked).toEqual(['bytes of a']);
-  expect(lacksThumbnail((await getMeme('c'))!)).toBe(true);
+  expect(needsThumbnail((await getMeme('c'))!)).toBe(true);
 });
 
 test('changes are announced a batch at a time, and every meme given one is in exactly one batch', async () => {

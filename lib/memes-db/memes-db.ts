@@ -64,7 +64,9 @@ export async function addMemeWithFaces(meme: MemeRecord, faces: readonly FaceRec
   const db = await memesDb();
   // Relaxed durability: committed once the browser has the data, without waiting for the disk
   // flush; only an OS crash could lose it, and the import queue then redoes the job.
-  const tx = db.transaction(['memes', 'faces', 'importQueue'], 'readwrite', { durability: 'relaxed' });
+  // The queue is locked only when a job rides along: a context-menu add leaves the import's reads alone.
+  const stores: StoreNames<MemeMirrorDB>[] = job ? ['memes', 'faces', 'importQueue'] : ['memes', 'faces'];
+  const tx = db.transaction(stores, 'readwrite', { durability: 'relaxed' });
   const writes: Promise<unknown>[] = [tx.done];
   try {
     writes.push(tx.objectStore('memes').add(meme));

@@ -1,5 +1,5 @@
 import { pictureOf } from '../library/meme-thumbnail';
-import { memesDb } from '../memes-db/memes-db';
+import { memesDb, readMemeFaces } from '../memes-db/memes-db';
 import type { MemeId } from '../memes-db/schema';
 import type { Candidate } from './result-stabilizer';
 
@@ -21,37 +21,40 @@ export interface ShownMeme {
  */
 export function createShownMemeCache() {
   const cache = new Map<string, Omit<ShownMeme, 'score'>>();
+  const keyOf = (candidate: Candidate) => `${candidate.memeId}|${candidate.faceId}`;
+  // Opened now, while the camera starts, so that the first results wait only on their reads.
+  void memesDb().catch(() => undefined);
 
-  async function load(candidate: Candidate): Promise<Omit<ShownMeme, 'score'> | undefined> {
-    const key = `${candidate.memeId}|${candidate.faceId}`;
-    const cached = cache.get(key);
-    if (cached) return cached;
-    const db = await memesDb();
-    const [meme, face] = await Promise.all([db.get('memes', candidate.memeId), db.get('faces', candidate.faceId)]);
-    if (!meme) return undefined;
-    const shown = {
-      memeId: meme.id,
-      title: meme.title,
-      mime: meme.mime,
-      blob: meme.blob,
-      imageUrl: URL.createObjectURL(pictureOf(meme)),
-      faceProbabilities: face ? Array.from(face.probabilities) : undefined,
-    };
-    cache.set(key, shown);
-    return shown;
+  async function loadMissing(candidates: readonly Candidate[]): Promise<void> {
+    const missing = [...new Map(candidates.filter((candidate) => !cache.has(keyOf(candidate))).map((candidate) => [keyOf(candidate), candidate])).values()];
+    const records = await readMemeFaces(missing);
+    records.forEach(({ meme, face }, i) => {
+      if (!meme) return;
+      cache.set(keyOf(missing[i]), {
+        memeId: meme.id,
+        title: meme.title,
+        mime: meme.mime,
+        blob: meme.blob,
+        imageUrl: URL.createObjectURL(pictureOf(meme)),
+        faceProbabilities: face ? Array.from(face.probabilities) : undefined,
+      });
+    });
   }
 
   return {
     async resolve(candidates: readonly Candidate[]): Promise<ShownMeme[]> {
-      const loaded = await Promise.all(candidates.map(load));
-      const keep = new Set(candidates.map((candidate) => `${candidate.memeId}|${candidate.faceId}`));
+      await loadMissing(candidates);
+      const keep = new Set(candidates.map(keyOf));
       for (const [key, shown] of cache) {
         if (!keep.has(key)) {
           URL.revokeObjectURL(shown.imageUrl);
           cache.delete(key);
         }
       }
-      return loaded.flatMap((shown, i) => (shown ? [{ ...shown, score: candidates[i].score }] : []));
+      return candidates.flatMap((candidate) => {
+        const shown = cache.get(keyOf(candidate));
+        return shown ? [{ ...shown, score: candidate.score }] : [];
+      });
     },
     clear() {
       for (const shown of cache.values()) URL.revokeObjectURL(shown.imageUrl);

@@ -139,6 +139,20 @@ export async function readMemesWithFaces(ids: readonly MemeId[]): Promise<{ id: 
   return records;
 }
 
+/**
+ * Memes and one face of each, in one transaction: the popup's results name a meme and the face
+ * that matched, and the first three are waited on before anything is shown.
+ */
+export async function readMemeFaces(pairs: readonly { memeId: MemeId; faceId: FaceId }[]): Promise<{ meme?: MemeRecord; face?: FaceRecord }[]> {
+  if (pairs.length === 0) return [];
+  const tx = (await memesDb()).transaction(['memes', 'faces']);
+  const read = Promise.all(
+    pairs.map(async ({ memeId, faceId }) => ({ meme: await tx.objectStore('memes').get(memeId), face: await tx.objectStore('faces').get(faceId) })),
+  );
+  const [records] = await Promise.all([read, tx.done]);
+  return records;
+}
+
 /** The faces of each meme, in one transaction. */
 export async function facesOfMemes(ids: readonly MemeId[]): Promise<FaceRecord[][]> {
   const tx = (await memesDb()).transaction('faces');

@@ -20,6 +20,7 @@ import {
   listMemes,
   memesDb,
   nextPendingImport,
+  readMemeFaces,
   updateFaceEmbeddings,
   type DetectedFaceRecord,
   type FaceRecord,
@@ -115,6 +116,24 @@ describe('memes and faces', () => {
     await addMemeWithFaces(memeRecord('new', { addedAt: 3 }), []);
     await addMemeWithFaces(memeRecord('mid', { addedAt: 2 }), []);
     expect((await listMemes()).map((m) => m.id)).toEqual(['new', 'mid', 'old']);
+  });
+
+  test('readMemeFaces answers each pair in order, leaving out what is gone', async () => {
+    await addMemeWithFaces(memeRecord('m1'), [face('m1', 0), face('m1', 1)]);
+    await addMemeWithFaces(memeRecord('m2'), [face('m2', 0)]);
+    const read = await readMemeFaces([
+      { memeId: 'm2', faceId: faceIdOf('m2', 0) },
+      { memeId: 'gone', faceId: faceIdOf('gone', 0) },
+      { memeId: 'm1', faceId: faceIdOf('m1', 1) },
+      { memeId: 'm1', faceId: faceIdOf('m1', 7) },
+    ]);
+    expect(read.map(({ meme, face }) => [meme?.id, face?.id])).toEqual([
+      ['m2', faceIdOf('m2', 0)],
+      [undefined, undefined],
+      ['m1', faceIdOf('m1', 1)],
+      ['m1', undefined],
+    ]);
+    expect(await readMemeFaces([])).toEqual([]);
   });
 
   test('re-embedding replaces embeddings and model version, and skips faces deleted meanwhile', async () => {

@@ -83,25 +83,55 @@ async function padLibrary(page: Page, target: number): Promise<number> {
 }
 
 /**
+ * Set on every page of the bench's browser (a string: tsx would wrap a named arrow function in a
+ * helper the page lacks). In the popup it notes, in the page's own clock, the animation frame that
+ * first paints three result cards, then stops watching.
+ */
+const RESULTS_SHOWN_PROBE = `if (location.pathname === '/popup.html') {
+  const observer = new MutationObserver(() => {
+    if (document.querySelectorAll('[data-testid="result"]').length < 3) return;
+    observer.disconnect();
+    requestAnimationFrame(() => { window.__memeMirrorResultsShown = performance.now(); });
+  });
+  observer.observe(document, { subtree: true, childList: true });
+}`;
+
+/**
  * Popup open → three results on screen, and where that time went: the popup's own User Timing
  * marks (components/use-live-source.ts, lib/match/live-session.ts), in ms after the page started
  * loading, beside the page's own load milestones.
+ *
+ * The figure runs from the bench asking for the tab to the frame that paints the third card
+ * (RESULTS_SHOWN_PROBE, read on the page's clock). Playwright's own wait for the cards polls with
+ * a growing backoff (0, 20, 50, 100, 100, 500 ms) and so notices them up to a poll later: its
+ * figure is kept beside, as `polledMs`, and is not the popup's.
  */
-async function timeToFirstResults(extension: LaunchedExtension): Promise<{ ms: number; milestones: Record<string, number> }> {
+async function timeToFirstResults(extension: LaunchedExtension): Promise<{ ms: number; polledMs: number; milestones: Record<string, number> }> {
   const started = Date.now();
   const popup = await PopupPage.open(extension);
   await popup.page.locator('[data-testid="result"]').nth(2).waitFor({ timeout: 60_000 });
-  const elapsed = Date.now() - started;
-  const milestones = await popup.page.evaluate(() => {
+  const polledMs = Date.now() - started;
+  const { shownAt, milestones } = await popup.page.evaluate(async () => {
+    const page = window as unknown as { __memeMirrorResultsShown?: number };
+    // The probe's animation frame may still be to come when the poll sees the cards.
+    while (page.__memeMirrorResultsShown === undefined) await new Promise(requestAnimationFrame);
     const [navigation] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[];
     const marks = performance.getEntriesByType('mark').filter((mark) => mark.name.startsWith('meme-mirror'));
     return {
-      domContentLoaded: navigation?.domContentLoadedEventEnd ?? NaN,
-      ...Object.fromEntries(marks.map((mark) => [mark.name.replace('meme-mirror: ', ''), mark.startTime])),
+      shownAt: performance.timeOrigin + page.__memeMirrorResultsShown,
+      milestones: {
+        domContentLoaded: navigation?.domContentLoadedEventEnd ?? NaN,
+        ...Object.fromEntries(marks.map((mark) => [mark.name.replace('meme-mirror: ', ''), mark.startTime])),
+        'results shown': page.__memeMirrorResultsShown,
+      },
     };
   });
   await popup.page.close();
-  return { ms: elapsed, milestones: Object.fromEntries(Object.entries(milestones).map(([name, ms]) => [name, Math.round(ms)])) };
+  return {
+    ms: Math.round(shownAt - started),
+    polledMs,
+    milestones: Object.fromEntries(Object.entries(milestones).map(([name, ms]) => [name, Math.round(ms)])),
+  };
 }
 
 /**
@@ -163,6 +193,7 @@ export async function benchmarkPipeline(): Promise<Record<string, unknown>> {
   const face = join(SHARED, 'datasets/tcce-dev/images/0221b01.jpg');
   // 30 frames a second, a webcam's rate: the live loop's answers a second are then its own limit.
   const extension = await launchExtension({ fakeCamera: makeFakeCameraClip([face], 'bench-pipeline-30fps', 2, 30) });
+  await extension.context.addInitScript({ content: RESULTS_SHOWN_PROBE });
   const memes = await serveFolder(join(SHARED, 'memes/memegen'));
   try {
     const stages = [];
@@ -212,6 +243,8 @@ export async function benchmarkPipeline(): Promise<Record<string, unknown>> {
       },
       live,
       popupOpenToFirstResultsMs: { coldOffscreen: cold.ms, warmOffscreen: summarize(warm.map((open) => open.ms)) },
+      /** The same opens as Playwright's polling wait noticed them (timeToFirstResults says why they differ). */
+      popupOpenPolledMs: { coldOffscreen: cold.polledMs, warmOffscreen: summarize(warm.map((open) => open.polledMs)) },
       /** Where the popup's time went, in ms after its page started loading: cold, and warm medians. */
       popupOpenMilestones: { cold: cold.milestones, warmMedian: milestoneMedians },
       /** Opening the bench's tab onto a static extension file, between the warm opens: the harness's share of them. */

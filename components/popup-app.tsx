@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { FaceBoxOverlay } from './face-box-overlay';
 import { cameraProblemText, isFixedOnWelcomePage } from './camera-status';
 import { KeyHints } from './key-hints';
@@ -68,19 +68,24 @@ export function PopupApp({ onChoose, exampleUrl }: Props) {
     void onChoose(meme).then(setChosen, () => setChosen('failed'));
   };
 
+  // The key listener reads the last render, not the one it was added in: effects run a frame
+  // after the DOM changes, and a key pressed in between would act on the results before these.
+  const onScreen = useRef({ shown, selected, choose, toggleFrozen: live.toggleFrozen });
+  onScreen.current = { shown, selected, choose, toggleFrozen: live.toggleFrozen };
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
+      const { shown, selected, choose, toggleFrozen } = onScreen.current;
       const action = popupKeyAction(event.key, shown.length);
       if (!action) return;
       event.preventDefault();
       if (action.kind === 'insert') choose(shown[action.slot ?? selected]);
       else if (action.kind === 'select') setSelected((current) => (current + action.step + shown.length) % shown.length);
-      else if (action.kind === 'freeze') live.toggleFrozen();
+      else if (action.kind === 'freeze') toggleFrozen();
       else window.close();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [shown, selected, live.frozen]);
+  }, []);
 
   const problem = !exampleUrl && live.camera.kind === 'problem' ? live.camera.problem : undefined;
   const reindex = useReindexProgress();

@@ -149,6 +149,21 @@ describe('make a face, see your memes live, press a key, and it is in the chat',
     await popup.page.close();
   });
 
+  test('a key pressed the moment the results are drawn acts on them', async () => {
+    // Pressed from inside the page, in the same task that draws the third card: a user's key
+    // can land there too, before the popup's effects have caught up with the new results.
+    const pressOnFirstResults = `new MutationObserver((changes, observer) => {
+      if (document.querySelectorAll('[data-testid="result"]').length < 3) return;
+      observer.disconnect();
+      window.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown' }));
+    }).observe(document, { subtree: true, childList: true });`;
+    const popup = await PopupPage.open(extension, undefined, undefined, pressOnFirstResults);
+    await expect.poll(() => popup.results().then((results) => results.length), { timeout: 60_000 }).toBe(3);
+    const selected = () => popup.page.getByTestId('result').evaluateAll((cards) => cards.findIndex((card) => card.classList.contains('selected')));
+    await expect.poll(selected).toBe(1);
+    await popup.page.close();
+  });
+
   test('Esc closes the popup', async () => {
     const popup = await PopupPage.open(extension);
     await expect.poll(() => popup.results().then((results) => results.length), { timeout: 60_000 }).toBe(3);

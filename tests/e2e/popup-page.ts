@@ -9,12 +9,14 @@ import type { LaunchedExtension } from './fixtures';
 export class PopupPage {
   private constructor(readonly page: Page) {}
 
-  static async open(extension: LaunchedExtension, targetTabId?: number, exampleUrl?: string): Promise<PopupPage> {
+  /** `initScript` runs in the popup before its own scripts (Playwright's addInitScript). */
+  static async open(extension: LaunchedExtension, targetTabId?: number, exampleUrl?: string, initScript?: string): Promise<PopupPage> {
     const query = new URLSearchParams({
       ...(targetTabId ? { tab: String(targetTabId) } : {}),
       ...(exampleUrl ? { example: exampleUrl } : {}),
     });
     const page = await extension.context.newPage();
+    if (initScript) await page.addInitScript({ content: initScript });
     // The size Chrome gives the toolbar popup for this content, so screenshots look like it.
     await page.setViewportSize({ width: 344, height: 500 });
     await page.goto(extension.url(`popup.html${query.size ? `?${query}` : ''}`));

@@ -19,7 +19,8 @@ let connection: Promise<IDBPDatabase<MemeMirrorDB>> | undefined;
 
 /** The module's one connection, opened (and upgraded) on first use. */
 export function memesDb(): Promise<IDBPDatabase<MemeMirrorDB>> {
-  connection ??= openDB<MemeMirrorDB>(MEMES_DB_NAME, MEMES_DB_VERSION, {
+  if (connection) return connection;
+  const opening = openDB<MemeMirrorDB>(MEMES_DB_NAME, MEMES_DB_VERSION, {
     upgrade: (db, oldVersion, newVersion, transaction) =>
       upgradeMemesDb(db, oldVersion, newVersion ?? MEMES_DB_VERSION, transaction),
     // Another context upgrading the schema (a newer extension version): let it, reopen next time.
@@ -28,7 +29,12 @@ export function memesDb(): Promise<IDBPDatabase<MemeMirrorDB>> {
       connection = undefined;
     },
   });
-  return connection;
+  connection = opening;
+  // A failed open is not kept: every later verb would fail with it, though the next try may work.
+  opening.catch(() => {
+    if (connection === opening) connection = undefined;
+  });
+  return opening;
 }
 
 /** Closes the connection; the next verb opens a new one. */

@@ -78,6 +78,21 @@ describe('schema upgrades', () => {
   });
 });
 
+describe('the connection', () => {
+  test('an open that fails is not kept: the next verb opens again', async () => {
+    // A newer version of the database (as a later extension version leaves it) cannot be opened.
+    const newer = await openDB(MEMES_DB_NAME, MEMES_DB_VERSION + 1);
+    newer.close();
+    await expect(countMemes()).rejects.toThrow();
+    await new Promise<void>((resolve, reject) => {
+      const request = indexedDB.deleteDatabase(MEMES_DB_NAME);
+      request.onsuccess = () => resolve();
+      request.onerror = () => reject(request.error);
+    });
+    expect(await countMemes()).toBe(0);
+  });
+});
+
 describe('memes and faces', () => {
   test('a meme and its faces are written together and read back', async () => {
     expect(await addMemeWithFaces(memeRecord('m1', { faceCount: 2 }), [face('m1', 0), face('m1', 1)])).toEqual({ ok: true });

@@ -34,6 +34,9 @@ function loadIndex(): Promise<void> {
     addFaces(fresh, indexable(faces));
     index = fresh;
   });
+  indexLoaded.catch(() => {
+    indexLoaded = undefined; // a failed read may succeed on the next search
+  });
   return indexLoaded;
 }
 

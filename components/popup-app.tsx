@@ -53,12 +53,15 @@ export function PopupApp({ onChoose, exampleUrl }: Props) {
   const [selected, setSelected] = useState(0);
   const [chosen, setChosen] = useState<ChooseOutcome>();
 
-  // Result memes are read from IndexedDB in order, so an older, slower read never wins.
+  // Result memes are read from IndexedDB in order, so an older, slower read never wins; a read
+  // that fails is passed over, or every later one would wait on it and the results freeze.
   const [memes] = useState(createShownMemeCache);
   const [reads] = useState(() => ({ last: Promise.resolve() }));
   useEffect(() => {
     const results = snapshot?.results ?? [];
-    reads.last = reads.last.then(async () => setShown(await memes.resolve(results)));
+    reads.last = reads.last
+      .then(() => memes.resolve(results))
+      .then(setShown, (error: unknown) => console.warn('Meme Mirror: could not read the results to show:', error));
   }, [snapshot?.results]);
   useEffect(() => () => memes.clear(), []);
 

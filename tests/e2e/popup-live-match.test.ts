@@ -164,6 +164,26 @@ describe('make a face, see your memes live, press a key, and it is in the chat',
     await popup.page.close();
   });
 
+  test('a read of the results that fails once does not freeze them', async () => {
+    // The popup's first read of its results (memes and faces, one transaction) throws, as on a
+    // connection that is closing: the next frame's results must still be read and shown.
+    const failFirstRead = `const transaction = IDBDatabase.prototype.transaction;
+    let failures = 1;
+    IDBDatabase.prototype.transaction = function (stores, ...rest) {
+      const names = [].concat(stores);
+      if (failures > 0 && names.includes('memes') && names.includes('faces')) {
+        failures--;
+        window.failedResultReads = (window.failedResultReads ?? 0) + 1;
+        throw new DOMException('The database connection is closing.', 'InvalidStateError');
+      }
+      return transaction.call(this, stores, ...rest);
+    };`;
+    const popup = await PopupPage.open(extension, undefined, undefined, failFirstRead);
+    await expect.poll(() => popup.results().then((results) => results.length), { timeout: 60_000 }).toBe(3);
+    expect(await popup.page.evaluate(() => (window as unknown as { failedResultReads?: number }).failedResultReads)).toBe(1);
+    await popup.page.close();
+  });
+
   test('Esc closes the popup', async () => {
     const popup = await PopupPage.open(extension);
     await expect.poll(() => popup.results().then((results) => results.length), { timeout: 60_000 }).toBe(3);

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { SHARED, launchExtension, type LaunchedExtension } from '../../tests/e2e/fixtures';
 import { makeFakeCameraClip } from '../../tests/e2e/fake-camera';
-import { addMemesThroughMenu, memegenFiles } from '../../tests/e2e/library-builder';
+import { addMemesThroughMenu, memegenFiles, stripThumbnails } from '../../tests/e2e/library-builder';
 import { MEMEGEN } from '../../tests/e2e/library-fixtures';
 import { PopupPage } from '../../tests/e2e/popup-page';
 import { serveFolder } from '../../tests/e2e/static-server';
@@ -43,32 +43,8 @@ function thumbnailCounts(page: Page): Promise<{ made: number; missing: number; n
   });
 }
 
-/** As a library stored before thumbnails existed: no thumbnail and no mark. */
-function stripThumbnails(page: Page): Promise<void> {
-  return page.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open('meme-mirror');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    const store = db.transaction('memes', 'readwrite').objectStore('memes');
-    await new Promise<void>((resolve, reject) => {
-      const request = store.openCursor();
-      request.onsuccess = () => {
-        const cursor = request.result;
-        if (!cursor) return resolve();
-        const { thumbnail: _dropped, ...old } = cursor.value as Record<string, unknown>;
-        cursor.update(old);
-        cursor.continue();
-      };
-      request.onerror = () => reject(request.error);
-    });
-    db.close();
-  });
-}
-
 async function round(extension: LaunchedExtension, helper: Page, backfill: boolean) {
-  if (backfill) await stripThumbnails(helper);
+  if (backfill) await stripThumbnails(extension.serviceWorker);
   const before = await thumbnailCounts(helper);
   // The page first: a popup tab opened before it would go to the background and stop sampling.
   const library = await extension.context.newPage();

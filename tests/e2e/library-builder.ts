@@ -75,3 +75,27 @@ export function ageStoredFaces(serviceWorker: Worker): Promise<void> {
     db.close();
   });
 }
+
+/** Drops every meme's thumbnail and its "gets none" mark, as memes stored before 7 Dec 2026 are. */
+export function stripThumbnails(serviceWorker: Worker): Promise<void> {
+  return serviceWorker.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('meme-mirror');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const store = db.transaction('memes', 'readwrite').objectStore('memes');
+    await new Promise<void>((resolve, reject) => {
+      const request = store.openCursor();
+      request.onsuccess = () => {
+        const cursor = request.result;
+        if (!cursor) return resolve();
+        const { thumbnail: _dropped, ...old } = cursor.value as Record<string, unknown>;
+        cursor.update(old);
+        cursor.continue();
+      };
+      request.onerror = () => reject(request.error);
+    });
+    db.close();
+  });
+}

@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { launchExtension, REPO_ROOT, type LaunchedExtension } from './fixtures';
 import { MEMEGEN, readLibrary, type StoredMeme } from './library-fixtures';
 import { libraryCounts } from './library-counts';
+import { stripThumbnails } from './library-builder';
 
 const IMAGES = readdirSync(join(MEMEGEN, 'images')).filter((name) => /\.(jpe?g|png|gif)$/i.test(name));
 const MEMEGEN_FILES = [
@@ -194,27 +195,7 @@ describe('bulk import, export and resume (options page)', () => {
   test('a library stored before thumbnails gets them made in the background once its page opens', async () => {
     // As memes stored before 7 Dec 2026 are: no thumbnail, and no mark that they need none.
     const page = await openLibraryPage(extension);
-    await page.evaluate(async () => {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const request = indexedDB.open('meme-mirror');
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
-      });
-      const transaction = db.transaction('memes', 'readwrite');
-      const store = transaction.objectStore('memes');
-      await new Promise<void>((resolve, reject) => {
-        const request = store.openCursor();
-        request.onsuccess = () => {
-          const cursor = request.result;
-          if (!cursor) return resolve();
-          const { thumbnail: _dropped, ...old } = cursor.value as Record<string, unknown>;
-          cursor.update(old);
-          cursor.continue();
-        };
-        request.onerror = () => reject(request.error);
-      });
-      db.close();
-    });
+    await stripThumbnails(extension.serviceWorker);
     expect((await readLibrary(page)).filter((meme) => meme.thumbnailBytes !== undefined)).toEqual([]);
     await page.close();
 

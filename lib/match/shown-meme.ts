@@ -26,7 +26,9 @@ export function createShownMemeCache() {
   void memesDb().catch(() => undefined);
 
   async function loadMissing(candidates: readonly Candidate[]): Promise<void> {
-    const missing = [...new Map(candidates.filter((candidate) => !cache.has(keyOf(candidate))).map((candidate) => [keyOf(candidate), candidate])).values()];
+    const byKey = new Map<string, Candidate>();
+    for (const candidate of candidates) if (!cache.has(keyOf(candidate))) byKey.set(keyOf(candidate), candidate);
+    const missing = [...byKey.values()];
     const records = await readMemeFaces(missing);
     records.forEach(({ meme, face }, i) => {
       if (!meme) return;

@@ -92,6 +92,11 @@ export function startLibraryService(signal: AbortSignal, fetchImage: FetchImage)
         return onThread();
       },
     );
+    const started = analysis;
+    // Neither way could start: the next image tries again rather than failing with this one.
+    started.catch(() => {
+      if (analysis === started) analysis = undefined;
+    });
     return analysis;
   };
 

@@ -9,17 +9,7 @@ import type { ImportProgress } from '@/lib/library/library-channel';
 import { readImageHeader, MAX_IMAGE_BYTES } from '@/lib/library/image-format';
 import { outcomeCode, outcomeMessage } from '@/lib/library/ingest-outcome';
 import type { FaceBox } from '@/lib/vision/face-box';
-
-/** A PNG header (signature + IHDR) of the given size, followed by `tag` so each file hashes differently. */
-function pngBytes(width: number, height: number, tag: string): Uint8Array<ArrayBuffer> {
-  const bytes = new Uint8Array(33 + tag.length);
-  bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
-  const view = new DataView(bytes.buffer);
-  view.setUint32(16, width);
-  view.setUint32(20, height);
-  bytes.set(new TextEncoder().encode(tag), 33);
-  return bytes;
-}
+import { pngBytes } from './png-header';
 
 const png = (tag: string, width = 200, height = 100) => new Blob([pngBytes(width, height, tag)], { type: 'image/png' });
 

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, expect, test, vi } from 'vitest';
 import { closeMemesDb, countMemes } from '@/lib/memes-db/memes-db';
 import type { IngestOutcome } from '@/lib/library/ingest-outcome';
 import { startLibraryService } from '@/lib/offscreen/library-service';
+import { pngBytes } from './png-header';
 
 // The service's boundaries: its message handlers are caught here, no worker can start (as where
 // workers are refused), and the shared models fail to load once, then load.
@@ -34,14 +35,7 @@ vi.mock('@/lib/library/analyse-image', () => ({
 vi.mock('@tensorflow/tfjs-tflite/dist/tf-tflite.fesm.js', () => ({}));
 
 /** A PNG header of 200x100 followed by `tag`, base64, as a page's copy of an image arrives. */
-function pngBase64(tag: string): string {
-  const bytes = new Uint8Array(33 + tag.length);
-  bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
-  new DataView(bytes.buffer).setUint32(16, 200);
-  new DataView(bytes.buffer).setUint32(20, 100);
-  bytes.set(new TextEncoder().encode(tag), 33);
-  return btoa(String.fromCharCode(...bytes));
-}
+const pngBase64 = (tag: string) => btoa(String.fromCharCode(...pngBytes(200, 100, tag)));
 
 const service = new AbortController();
 beforeEach(async () => {

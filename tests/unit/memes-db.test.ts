@@ -27,6 +27,7 @@ import {
 } from '@/lib/memes-db/memes-db';
 import { MEMES_DB_NAME, MEMES_DB_VERSION, upgradeMemesDb, type MemeMirrorDB } from '@/lib/memes-db/schema';
 import { memeRecord } from './meme-record';
+import { deleteMemesDatabase, leaveDatabaseAtNewerVersion } from './broken-database';
 
 
 function face(memeId: string, n: number, modelVersion = 'model-a'): DetectedFaceRecord {
@@ -81,14 +82,9 @@ describe('schema upgrades', () => {
 describe('the connection', () => {
   test('an open that fails is not kept: the next verb opens again', async () => {
     // A newer version of the database (as a later extension version leaves it) cannot be opened.
-    const newer = await openDB(MEMES_DB_NAME, MEMES_DB_VERSION + 1);
-    newer.close();
+    await leaveDatabaseAtNewerVersion();
     await expect(countMemes()).rejects.toThrow();
-    await new Promise<void>((resolve, reject) => {
-      const request = indexedDB.deleteDatabase(MEMES_DB_NAME);
-      request.onsuccess = () => resolve();
-      request.onerror = () => reject(request.error);
-    });
+    await deleteMemesDatabase();
     expect(await countMemes()).toBe(0);
   });
 });

@@ -16,7 +16,12 @@ export interface ImportQueueDeps {
   concurrency?: number;
 }
 
-export const IMPORT_CONCURRENCY = 3;
+/**
+ * Six, not three: with the analysis worker, three jobs left the cores a quarter idle while each
+ * job waited on IndexedDB, the decode or the worker in turn (docs/benchmarks.md, "Jobs in flight
+ * during an import": 13.2 → 14.2 images/s). Each job in flight may hold one decoded image.
+ */
+export const IMPORT_CONCURRENCY = 6;
 
 /**
  * Images without a face named in the summary (each is stored; the summary's list only points at
@@ -100,8 +105,8 @@ export async function drainImportQueue(deps: ImportQueueDeps, signal: AbortSigna
   deps.onProgress(await progress(true));
   let lastReport = now();
 
-  // Jobs run a few at a time: while one waits on decoding or IndexedDB, another uses the models
-  // (inference itself is synchronous, so it never runs twice at once).
+  // Jobs run a few at a time: while one waits on IndexedDB, another is decoded and a third is in
+  // the analysis worker, which runs one inference at a time.
   /** Jobs taken by a worker and not finished yet (still 'pending' in the database). */
   const claimed = new Set<number>();
   let buffer: ImportJob[] = [];

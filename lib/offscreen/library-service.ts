@@ -16,6 +16,7 @@ import { taughtFaceFromPortable } from '../library/teach-face';
 import { addFaces, createFaceIndex, removeMemes, type FaceIndex } from '../search/face-index';
 import { nearestMemes, type MemeMatch } from '../search/nearest-memes';
 import { startAnalysisWorker } from './analysis-client';
+import { ANALYSIS_WORKERS, startAnalysisPool } from './analysis-pool';
 import { analysisAssets, visionEngine } from './vision-engine';
 
 
@@ -71,15 +72,16 @@ function sourceOfImage(url: string, pageUrl: string | undefined): string {
  * are downloaded through `fetchImage` (the download frame: this document may not connect out).
  */
 export function startLibraryService(signal: AbortSignal, fetchImage: FetchImage): void {
-  // Images are analysed in a worker of their own; where it cannot start, on this document's
-  // thread with the shared engine. A worker that dies is started again for the next image.
+  // Images are analysed in workers of their own (a second joins while images wait); where none
+  // can start, on this document's thread with the shared engine. Workers that all die are
+  // started again for the next image.
   let analysis: Promise<IngestDeps> | undefined;
   const onThread = async (): Promise<IngestDeps> => {
     const models = await visionEngine();
     return { analyse: analyseWithModels(models), modelVersion: models.embedder.modelVersion };
   };
   const ingestDeps = (): Promise<IngestDeps> => {
-    analysis ??= startAnalysisWorker(analysisAssets(), (error) => {
+    analysis ??= startAnalysisPool((onStopped) => startAnalysisWorker(analysisAssets(), onStopped), ANALYSIS_WORKERS, (error) => {
       console.warn('Meme Mirror:', error.message);
       analysis = undefined;
     }).then(

@@ -3,7 +3,7 @@ import type { MemeMime } from '../library/image-format';
 import type { AnalysisWorker } from './analysis-client';
 
 /**
- * Analysis workers at most, during an import. One worker was the import's one serial stage: in a
+ * How many analysis workers an import may use. One worker was the import's one serial stage: in a
  * trace it was inside a task 96 % of the time but on a CPU only 66 %, waiting for a core the
  * decodes and IndexedDB held (docs/benchmarks.md, "A second analysis worker").
  */

@@ -1,6 +1,6 @@
 import { expect, test, vi } from 'vitest';
 import type { AnalysisWorker } from '@/lib/offscreen/analysis-client';
-import { startAnalysisPool } from '@/lib/offscreen/analysis-pool';
+import { IMAGES_PER_WORKER, startAnalysisPool } from '@/lib/offscreen/analysis-pool';
 import type { ImageAnalysis } from '@/lib/library/ingest-meme';
 
 /** A worker whose analyses the test answers one by one; `die` is what a crash does. */
@@ -50,6 +50,14 @@ function starter(outcomes: boolean[] = []) {
 const blob = (tag: string) => new Blob([tag]);
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
+/** Answers every image the workers hold, and those handed to them meanwhile, until none is left. */
+async function finishAll(started: ReturnType<typeof fakeWorker>[], width = 9) {
+  for (let rounds = 0; started.some((fake) => fake.held.length > 0) && rounds < 100; rounds++) {
+    for (const fake of started) while (fake.held.length > 0) fake.finishNext(width);
+    await settle();
+  }
+}
+
 test('one image loads the models once; a second worker starts only when an image waits, and each image goes to the least busy', async () => {
   const { start, started } = starter();
   const pool = await startAnalysisPool(start, 2);
@@ -73,13 +81,30 @@ test('one image loads the models once; a second worker starts only when an image
   started[0].finishNext(3);
   expect(await Promise.all([first, waiting, third])).toMatchObject([{ width: 2 }, { width: 3 }, { width: 4 }]);
 
-  // Never more than the size asked for.
+  // Never more workers than the size asked for, nor more than two images in each.
   const more = Array.from({ length: 6 }, (_, i) => pool.analyse(blob(`e${i}`), 'image/png'));
   await settle();
   expect(start).toHaveBeenCalledTimes(2);
-  expect([started[0].held.length, started[1].held.length]).toEqual([3, 3]);
-  started.forEach((fake) => fake.held.slice().forEach(() => fake.finishNext(9)));
-  await Promise.all(more);
+  expect([started[0].held.length, started[1].held.length]).toEqual([IMAGES_PER_WORKER, IMAGES_PER_WORKER]);
+  await finishAll(started);
+  expect(await Promise.all(more)).toHaveLength(6);
+});
+
+test('the images beyond two a worker wait in order, go out as room frees, and are refused if the last worker dies', async () => {
+  const { start, started } = starter([true, false]);
+  const stopped = vi.fn();
+  const pool = await startAnalysisPool(start, 2, stopped);
+  const images = ['a', 'b', 'c', 'd'].map((tag) => pool.analyse(blob(tag), 'image/png'));
+  await settle();
+  expect(await Promise.all(started[0].held.map((entry) => entry.blob.text()))).toEqual(['a', 'b']);
+  started[0].finishNext(1);
+  await settle();
+  expect(await Promise.all(started[0].held.map((entry) => entry.blob.text()))).toEqual(['b', 'c']);
+  expect(await images[0]).toMatchObject({ width: 1 });
+
+  started[0].die();
+  for (const image of images.slice(1)) await expect(image).rejects.toThrow('worker 1 died');
+  expect(stopped).toHaveBeenCalledTimes(1);
 });
 
 test('a worker that dies refuses only what it held and is replaced; the pool stops, and says so once, with its last worker', async () => {
@@ -125,10 +150,10 @@ test('the first worker failing to load rejects the start; a second failing keeps
   await settle();
   images.push(pool.analyse(blob('c'), 'image/png'));
   expect(start).toHaveBeenCalledTimes(2);
-  expect(started[0].held).toHaveLength(3);
+  expect(started[0].held).toHaveLength(IMAGES_PER_WORKER);
   expect(stopped).not.toHaveBeenCalled();
-  [0, 1, 2].forEach((i) => started[0].finishNext(i));
-  expect(await Promise.all(images)).toMatchObject([{ width: 0 }, { width: 1 }, { width: 2 }]);
+  await finishAll(started.slice(0, 1));
+  expect(await Promise.all(images)).toHaveLength(3);
 });
 
 test('close ends every worker, one still starting included, without calling it a stop', async () => {

@@ -19,7 +19,8 @@ export interface ImportQueueDeps {
 /**
  * Six, not three: with the analysis worker, three jobs left the cores a quarter idle while each
  * job waited on IndexedDB, the decode or the worker in turn (docs/benchmarks.md, "Jobs in flight
- * during an import": 13.2 → 14.2 images/s). Each job in flight may hold one decoded image.
+ * during an import": 13.2 → 14.2 images/s). The analysis pool decodes at most two of them in
+ * each worker (lib/offscreen/analysis-pool.ts); the others wait holding only their file.
  */
 export const IMPORT_CONCURRENCY = 6;
 
@@ -105,8 +106,8 @@ export async function drainImportQueue(deps: ImportQueueDeps, signal: AbortSigna
   deps.onProgress(await progress(true));
   let lastReport = now();
 
-  // Jobs run a few at a time: while one waits on IndexedDB, another is decoded and a third is in
-  // the analysis worker, which runs one inference at a time.
+  // Jobs run a few at a time: while some wait on IndexedDB, others are decoded or analysed in the
+  // analysis workers, each of which runs one inference at a time.
   /** Jobs taken by a worker and not finished yet (still 'pending' in the database). */
   const claimed = new Set<number>();
   let buffer: ImportJob[] = [];

@@ -16,8 +16,7 @@ import { addMemesThroughMenu, memegenFiles, stripThumbnails } from '../../tests/
 import { MEMEGEN } from '../../tests/e2e/library-fixtures';
 import { PopupPage } from '../../tests/e2e/popup-page';
 import { serveFolder } from '../../tests/e2e/static-server';
-import { FRAME_MEASURE } from '../../lib/vision/live-faces';
-import { summarize } from '../stats';
+import { watchPopupFrames } from './popup-frames';
 
 const rounds = Number(process.argv[2] ?? 3);
 const WATCH_MS = 8000;
@@ -52,20 +51,7 @@ async function round(extension: LaunchedExtension, helper: Page, backfill: boole
   const popup = await PopupPage.open(extension);
   await popup.page.locator('[data-testid="result"]').nth(2).waitFor({ timeout: 60_000 });
   const atStart = await thumbnailCounts(helper);
-  const watching = popup.page.evaluate(
-    async ({ ms, name }) => {
-      const seen: number[] = [];
-      const observer = new PerformanceObserver((list) => {
-        for (const entry of list.getEntriesByName(name)) if ((entry as PerformanceMeasure).detail?.match) seen.push(entry.duration);
-      });
-      observer.observe({ type: 'measure' });
-      await new Promise((resolve) => setTimeout(resolve, ms));
-      observer.disconnect();
-      return seen;
-    },
-    { ms: WATCH_MS, name: FRAME_MEASURE },
-  );
-  const frames = await watching;
+  const watched = await watchPopupFrames(popup.page, WATCH_MS);
   const after = await thumbnailCounts(helper);
   await library.close();
   await popup.page.close();
@@ -74,8 +60,7 @@ async function round(extension: LaunchedExtension, helper: Page, backfill: boole
   return {
     backfill,
     thumbnailsMadeWhileWatched: after.made - atStart.made,
-    frameToTop3Ms: summarize(frames),
-    answersPerSecond: Math.round((frames.length / (WATCH_MS / 1000)) * 10) / 10,
+    ...watched,
   };
 }
 

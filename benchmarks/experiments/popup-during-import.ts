@@ -14,9 +14,8 @@ import { SHARED, launchExtension } from '../../tests/e2e/fixtures';
 import { makeFakeCameraClip } from '../../tests/e2e/fake-camera';
 import { MEMEGEN } from '../../tests/e2e/library-fixtures';
 import { PopupPage } from '../../tests/e2e/popup-page';
-import { FRAME_MEASURE } from '../../lib/vision/live-faces';
 import { memegenFiles } from '../../tests/e2e/library-builder';
-import { summarize } from '../stats';
+import { watchPopupFrames } from './popup-frames';
 
 const rounds = Number(process.argv[2] ?? 1);
 const label = process.argv[3] ?? 'build';
@@ -34,24 +33,6 @@ const COUNT_MEMES = `new Promise((resolve, reject) => {
 })`;
 const memesIn = (page: Page) => page.evaluate(COUNT_MEMES) as Promise<number>;
 
-/** The popup's matched frames over WATCH_MS, from its own performance measures. */
-async function watchPopup(popup: Page) {
-  const frames = await popup.evaluate(
-    async ({ ms, name }) => {
-      const seen: number[] = [];
-      const observer = new PerformanceObserver((list) => {
-        for (const entry of list.getEntriesByName(name)) if ((entry as PerformanceMeasure).detail?.match) seen.push(entry.duration);
-      });
-      observer.observe({ type: 'measure' });
-      await new Promise((resolve) => setTimeout(resolve, ms));
-      observer.disconnect();
-      return seen;
-    },
-    { ms: WATCH_MS, name: FRAME_MEASURE },
-  );
-  return { frameToTop3Ms: summarize(frames), answersPerSecond: Math.round((frames.length / (WATCH_MS / 1000)) * 10) / 10 };
-}
-
 const face = join(SHARED, 'datasets/tcce-dev/images/0221b01.jpg');
 const files = memegenFiles().map((file) => join(MEMEGEN, file));
 for (let round = 1; round <= rounds; round++) {
@@ -65,14 +46,14 @@ for (let round = 1; round <= rounds; round++) {
     const during = await PopupPage.open(extension);
     await during.page.locator('[data-testid="result"]').nth(2).waitFor({ timeout: 60_000 });
     const inAtStart = await memesIn(library);
-    const duringImport = await watchPopup(during.page);
+    const duringImport = await watchPopupFrames(during.page, WATCH_MS);
     const inAtEnd = await memesIn(library);
     const stillImporting = await library.getByTestId('import-progress').isVisible();
     await during.page.close();
     await library.getByTestId('import-summary').waitFor({ timeout: 300_000 });
     const quiet = await PopupPage.open(extension);
     await quiet.page.locator('[data-testid="result"]').nth(2).waitFor({ timeout: 60_000 });
-    const afterImport = await watchPopup(quiet.page);
+    const afterImport = await watchPopupFrames(quiet.page, WATCH_MS);
     console.log(JSON.stringify({ label, round, stillImporting, importedWhileWatched: inAtEnd - inAtStart, duringImport, afterImport }));
   } finally {
     await extension.close();

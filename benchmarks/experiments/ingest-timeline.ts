@@ -3,9 +3,9 @@
  * folder through the options page (as `benchmarks/ingest.ts` does) and records every change of the
  * progress line with its time, so the wait for the first image (worker start, model loading) is
  * told apart from the rate once images flow.
- * Run: npx tsx benchmarks/experiments/ingest-timeline.ts [--wait-before-pick MS] [--trace FILE]
- * With --trace, Chromium writes a JSON trace of its first 28 s (top-level tasks and V8 samples;
- * it roughly halves the import's speed) for `python3 benchmarks/experiments/trace-tasks.py FILE`.
+ * Run: npx tsx benchmarks/experiments/ingest-timeline.ts [--wait-before-pick MS] [--trace FILE [--categories LIST]]
+ * With --trace, Chromium writes a JSON trace of its first 28 s (by default top-level tasks and V8
+ * samples, which roughly halves the import's speed) for `python3 benchmarks/experiments/trace-tasks.py FILE`.
  */
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -16,9 +16,11 @@ import { MEMEGEN } from '../../tests/e2e/library-fixtures';
 const waitArg = process.argv.indexOf('--wait-before-pick');
 const waitBeforePick = waitArg > 0 ? Number(process.argv[waitArg + 1]) : 0;
 const traceArg = process.argv.indexOf('--trace');
+const categoriesArg = process.argv.indexOf('--categories');
+const categories = categoriesArg > 0 ? process.argv[categoriesArg + 1] : 'toplevel,disabled-by-default-v8.cpu_profiler';
 const traceArgs =
   traceArg > 0
-    ? ['--trace-startup=toplevel,disabled-by-default-v8.cpu_profiler', `--trace-startup-file=${process.argv[traceArg + 1]}`, '--trace-startup-duration=28', '--trace-startup-format=json']
+    ? [`--trace-startup=${categories}`, `--trace-startup-file=${process.argv[traceArg + 1]}`, '--trace-startup-duration=28', '--trace-startup-format=json']
     : [];
 
 // A string, not a function: tsx would wrap a function in a helper the page does not have.

@@ -163,7 +163,7 @@ async function liveLoop(extension: LaunchedExtension, seconds: number, cpuSlowdo
   await devtools?.send('Emulation.setCPUThrottlingRate', { rate: cpuSlowdown });
   const entries = await popup.page.evaluate(
     async ({ ms, name }) => {
-      const seen: { duration: number; detail: { match: boolean; behind: boolean; detectMs: number; embedMs?: number; searchMs?: number } }[] = [];
+      const seen: { duration: number; detail: { match: boolean; behind: boolean; source?: string; detectMs: number; embedMs?: number; searchMs?: number } }[] = [];
       const observer = new PerformanceObserver((list) => {
         for (const entry of list.getEntriesByName(name)) seen.push({ duration: entry.duration, detail: (entry as PerformanceMeasure).detail });
       });
@@ -186,6 +186,8 @@ async function liveLoop(extension: LaunchedExtension, seconds: number, cpuSlowdo
     answersPerSecond: Math.round((matched.length / seconds) * 10) / 10,
     /** Answers to frames sent while the engine was behind the camera (one view of the face each). */
     behindShare: Math.round((matched.filter((entry) => entry.detail.behind).length / Math.max(1, matched.length)) * 100) / 100,
+    /** Answers to frames read from the camera's track as VideoFrames; the rest went through the video element (lib/vision/frame-sampler.ts). */
+    trackShare: Math.round((matched.filter((entry) => entry.detail.source === 'track').length / Math.max(1, matched.length)) * 100) / 100,
   };
 }
 

@@ -1,3 +1,5 @@
+import { rgbaFromYuv, shrinkFactor, yuvColorOf, type RgbaPixels, type YuvFormat } from './yuv-to-rgba';
+
 /**
  * Longest side of the frames sent for detection. BlazeFace looks at 128x128, and MediaPipe's cost
  * follows the pixels it is handed (6 ms at 320 px against 12 ms at 640 px, `npm run bench`); at
@@ -7,8 +9,8 @@
 export const SAMPLE_MAX_SIDE = 320;
 
 /**
- * Copies the current video frame, scaled down, into pixels for the offscreen document. One canvas
- * is reused for every frame; willReadFrequently keeps it on the CPU where getImageData is cheap.
+ * Copies the current video frame, scaled down, into pixels. One canvas is reused for every frame;
+ * willReadFrequently keeps it on the CPU where getImageData is cheap.
  */
 export function createFrameSampler(maxSide = SAMPLE_MAX_SIDE) {
   const canvas = new OffscreenCanvas(1, 1);
@@ -29,4 +31,113 @@ export function createFrameSampler(maxSide = SAMPLE_MAX_SIDE) {
       return context.getImageData(0, 0, width, height);
     },
   };
+}
+
+/** Chromium's MediaStreamTrackProcessor, which TypeScript's window typings do not have. */
+type TrackProcessorConstructor = new (init: { track: MediaStreamTrack }) => { readable: ReadableStream<VideoFrame> };
+const TrackProcessor = (globalThis as { MediaStreamTrackProcessor?: TrackProcessorConstructor }).MediaStreamTrackProcessor;
+
+/** A sampled frame and where it was read: the camera's track (VideoFrames) or the `<video>` element. */
+export type SampledFrame = RgbaPixels & { source: 'track' | 'element' };
+
+export interface LiveFrameSampler {
+  /** The newest camera frame, scaled down to about `maxSide`, as RGBA; undefined while there is none. */
+  sample(): Promise<SampledFrame | undefined>;
+}
+
+const isConverted = (format: VideoPixelFormat | null): format is YuvFormat => format === 'I420' || format === 'NV12';
+
+/**
+ * The live loop's frames, read from the camera track as `VideoFrame`s (MediaStreamTrackProcessor)
+ * instead of through the `<video>` element: a webcam's I420 or NV12 planes are copied as they are
+ * and converted while they are shrunk (yuv-to-rgba.ts), 1.4 ms a frame for the copy against about
+ * 6 ms for a canvas read of the element here (docs/benchmarks.md, "Reading camera frames as
+ * VideoFrames"). Other formats are copied as RGBA by the browser and shrunk here; a browser without
+ * the processor, a stream without a video track, or a moment with no new frame from the processor,
+ * is read through the canvas as before. The reader holds only the newest frame and is cancelled
+ * when `signal` aborts; stopping the track (closing the popup) ends it too.
+ */
+export function createLiveFrameSampler(video: HTMLVideoElement, signal: AbortSignal, maxSide = SAMPLE_MAX_SIDE): LiveFrameSampler {
+  const canvas = createFrameSampler(maxSide);
+  const throughCanvas = async (): Promise<SampledFrame | undefined> => {
+    const image = canvas.sample(video);
+    return image && { width: image.width, height: image.height, data: image.data, source: 'element' };
+  };
+  const track = video.srcObject instanceof MediaStream ? video.srcObject.getVideoTracks()[0] : undefined;
+  if (!TrackProcessor || !track) return { sample: throughCanvas };
+
+  const reader = new TrackProcessor({ track }).readable.getReader();
+  let newest: VideoFrame | undefined;
+  void (async () => {
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        newest?.close();
+        newest = value;
+      }
+    } catch {
+      // Cancelled, or the track ended: the canvas reads the element from here on.
+    }
+    newest?.close();
+    newest = undefined;
+  })();
+  signal.addEventListener('abort', () => void reader.cancel().catch(() => undefined), { once: true });
+
+  let planes = new Uint8Array(0);
+  async function pixelsOf(frame: VideoFrame): Promise<RgbaPixels> {
+    const width = frame.visibleRect?.width ?? frame.codedWidth;
+    const height = frame.visibleRect?.height ?? frame.codedHeight;
+    const factor = shrinkFactor(width, height, maxSide);
+    const color = yuvColorOf(frame.colorSpace);
+    if (isConverted(frame.format) && color) {
+      const size = frame.allocationSize();
+      if (planes.length < size) planes = new Uint8Array(size);
+      const layout = await frame.copyTo(planes);
+      return rgbaFromYuv({ format: frame.format, width, height, data: planes, layout }, color, factor);
+    }
+    const rgba = new Uint8Array(frame.allocationSize({ format: 'RGBA' }));
+    await frame.copyTo(rgba, { format: 'RGBA' });
+    return shrinkRgba(rgba, width, height, factor);
+  }
+
+  return {
+    async sample() {
+      const frame = newest;
+      newest = undefined;
+      // None yet (the popup's first frames) or none newer since the last: the element's current
+      // frame through the canvas, rather than waiting up to a frame's time for the next.
+      if (!frame) return throughCanvas();
+      try {
+        const pixels = await pixelsOf(frame);
+        return { ...pixels, source: 'track' };
+      } catch {
+        // A format or colour space the browser will not copy: the element through the canvas.
+        return throughCanvas();
+      } finally {
+        frame.close();
+      }
+    },
+  };
+}
+
+/** RGBA shrunk by a whole factor, each output pixel the mean of its block. */
+export function shrinkRgba(data: Uint8Array, width: number, height: number, factor: number): RgbaPixels {
+  const outWidth = Math.max(1, Math.floor(width / factor));
+  const outHeight = Math.max(1, Math.floor(height / factor));
+  const out = new Uint8ClampedArray(outWidth * outHeight * 4);
+  const area = factor * factor;
+  for (let row = 0; row < outHeight; row++) {
+    for (let column = 0; column < outWidth; column++) {
+      for (let channel = 0; channel < 4; channel++) {
+        let sum = 0;
+        for (let dy = 0; dy < factor; dy++) {
+          const start = ((row * factor + dy) * width + column * factor) * 4 + channel;
+          for (let dx = 0; dx < factor; dx++) sum += data[start + dx * 4];
+        }
+        out[(row * outWidth + column) * 4 + channel] = sum / area;
+      }
+    }
+  }
+  return { width: outWidth, height: outHeight, data: out };
 }

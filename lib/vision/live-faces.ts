@@ -1,5 +1,5 @@
 import { requestFrames, type FrameResult } from '../messaging/frame-channel';
-import { createFrameSampler } from './frame-sampler';
+import { createLiveFrameSampler, type SampledFrame } from './frame-sampler';
 
 const REPLY_TIMEOUT_MS = 3000;
 
@@ -37,9 +37,9 @@ export function trackLiveFaces(
   callbacks: LiveFacesCallbacks,
   signal: AbortSignal,
 ): void {
-  const sampler = createFrameSampler();
+  const sampler = createLiveFrameSampler(video, signal);
   let nextId = 1;
-  let inFlight: { id: number; width: number; height: number; sampledAt: number; behind: boolean } | undefined;
+  let inFlight: { id: number; width: number; height: number; sampledAt: number; behind: boolean; source?: SampledFrame['source'] } | undefined;
   let frameWaiting = false;
 
   const channel = requestFrames((reply) => {
@@ -48,7 +48,7 @@ export function trackLiveFaces(
       // document that was not listening yet, and waiting out its timeout would cost 3 s.
       if (inFlight) {
         inFlight = undefined;
-        sendFrame();
+        void sendFrame();
       }
       return;
     }
@@ -56,26 +56,35 @@ export function trackLiveFaces(
     const frame = inFlight;
     inFlight = undefined;
     if (reply.type === 'frame-result') {
-      performance.measure(FRAME_MEASURE, { start: frame.sampledAt, detail: { match: reply.match !== undefined, behind: frame.behind, ...reply.timings } });
+      performance.measure(FRAME_MEASURE, { start: frame.sampledAt, detail: { match: reply.match !== undefined, behind: frame.behind, source: frame.source, ...reply.timings } });
       // Observers have the entry already; the timeline's buffer would otherwise grow all session.
       performance.clearMeasures(FRAME_MEASURE);
       callbacks.onResult(reply, frame);
     }
     else callbacks.onError(reply.reason);
-    if (frameWaiting) sendFrame(true);
+    if (frameWaiting) void sendFrame(true);
   }, signal);
 
   /** `behind`: a newer frame arrived while the last one was in flight (the engine lags the camera). */
-  function sendFrame(behind = false): void {
+  async function sendFrame(behind = false): Promise<void> {
     frameWaiting = false;
     if (signal.aborted || options.paused()) return;
     const sampledAt = performance.now();
-    const image = sampler.sample(video);
-    if (!image) return;
-    inFlight = { id: nextId++, width: image.width, height: image.height, sampledAt, behind };
+    // In flight from here: the frame is read asynchronously, and no second one may start meanwhile.
+    const sending: NonNullable<typeof inFlight> = { id: nextId++, width: 0, height: 0, sampledAt, behind };
+    inFlight = sending;
+    const image = await sampler.sample();
+    if (inFlight !== sending) return;
+    if (!image || signal.aborted) {
+      inFlight = undefined;
+      return;
+    }
+    sending.width = image.width;
+    sending.height = image.height;
+    sending.source = image.source;
     channel.send({
       type: 'detect-frame',
-      requestId: inFlight.id,
+      requestId: sending.id,
       match: options.match,
       sessionId: options.sessionId,
       behind,
@@ -94,7 +103,7 @@ export function trackLiveFaces(
       callbacks.onStall();
     }
     if (inFlight) frameWaiting = true;
-    else sendFrame();
+    else void sendFrame();
     video.requestVideoFrameCallback(onVideoFrame);
   }
   video.requestVideoFrameCallback(onVideoFrame);

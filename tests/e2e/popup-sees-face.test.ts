@@ -60,6 +60,21 @@ describe('popup sees a face from the fake camera', () => {
 
     await popup.screenshot({ path: join(REPO_ROOT, 'test-results/popup-face-found.png') });
 
+    // The frames come from the camera's track as VideoFrames (lib/vision/frame-sampler.ts), not
+    // through the video element, except where no new one is there yet.
+    const sources = await popup.evaluate(async () => {
+      const seen: string[] = [];
+      const observer = new PerformanceObserver((list) => {
+        for (const entry of list.getEntriesByName('meme-mirror: frame → answer')) seen.push(String((entry as PerformanceMeasure).detail?.source));
+      });
+      observer.observe({ type: 'measure' });
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      observer.disconnect();
+      return seen;
+    });
+    expect(sources.length).toBeGreaterThan(0);
+    expect(sources.filter((source) => source === 'track').length).toBeGreaterThan(sources.length / 2);
+
     const liveTracks = () =>
       popup.evaluate(() => {
         const video = document.querySelector('video');

@@ -85,6 +85,7 @@ export function createLiveFrameSampler(video: HTMLVideoElement, signal: AbortSig
   signal.addEventListener('abort', () => void reader.cancel().catch(() => undefined), { once: true });
 
   let planes = new Uint8Array(0);
+  let copyFailed = false;
   async function pixelsOf(frame: VideoFrame): Promise<RgbaPixels> {
     const width = frame.visibleRect?.width ?? frame.codedWidth;
     const height = frame.visibleRect?.height ?? frame.codedHeight;
@@ -111,8 +112,10 @@ export function createLiveFrameSampler(video: HTMLVideoElement, signal: AbortSig
       try {
         const pixels = await pixelsOf(frame);
         return { ...pixels, source: 'track' };
-      } catch {
+      } catch (error) {
         // A format or colour space the browser will not copy: the element through the canvas.
+        if (!copyFailed) console.warn('Meme Mirror: camera frames are read through the video element:', error instanceof Error ? error.message : error);
+        copyFailed = true;
         return throughCanvas();
       } finally {
         frame.close();

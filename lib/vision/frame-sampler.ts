@@ -85,6 +85,7 @@ export function createLiveFrameSampler(video: HTMLVideoElement, signal: AbortSig
   signal.addEventListener('abort', () => void reader.cancel().catch(() => undefined), { once: true });
 
   let planes = new Uint8Array(0);
+  let copying = false;
   let copyFailed = false;
   async function pixelsOf(frame: VideoFrame): Promise<RgbaPixels> {
     const width = frame.visibleRect?.width ?? frame.codedWidth;
@@ -94,8 +95,16 @@ export function createLiveFrameSampler(video: HTMLVideoElement, signal: AbortSig
     if (isConverted(frame.format) && color) {
       const size = frame.allocationSize();
       if (planes.length < size) planes = new Uint8Array(size);
-      const layout = await frame.copyTo(planes);
-      return rgbaFromYuv({ format: frame.format, width, height, data: planes, layout }, color, factor);
+      // One buffer for every frame, unless a second sample starts while one is being copied (the
+      // engine restarted mid-frame): that one gets its own.
+      const buffer = copying ? new Uint8Array(size) : planes;
+      copying = true;
+      try {
+        const layout = await frame.copyTo(buffer);
+        return rgbaFromYuv({ format: frame.format, width, height, data: buffer, layout }, color, factor);
+      } finally {
+        if (buffer === planes) copying = false;
+      }
     }
     const rgba = new Uint8Array(frame.allocationSize({ format: 'RGBA' }));
     await frame.copyTo(rgba, { format: 'RGBA' });

@@ -2,10 +2,12 @@
  * Camera frames come as YUV planes (I420 or NV12). The live loop wants RGBA at about 320 px, so
  * the planes are read as they are (`VideoFrame.copyTo`, a plain copy) and converted here while
  * they are shrunk: each output pixel averages a factor × factor block of luma and takes the chroma
- * sample at the block's centre. Reading the frame through a canvas did the same conversion at
- * full size and cost about four times as long (docs/benchmarks.md, "Reading camera frames as
- * VideoFrames").
+ * sample at the block's centre. Reading the frame through a canvas did the conversion at full
+ * size: 5.8-6.6 ms a frame here, against 1.4 ms for the copy (docs/benchmarks.md, "Reading camera
+ * frames as VideoFrames").
  */
+
+import type { RgbaImage } from './align-face';
 
 /** The two chroma layouts webcams deliver: U and V planes of their own, or interleaved UV. */
 export type YuvFormat = 'I420' | 'NV12';
@@ -27,11 +29,8 @@ export interface YuvColor {
   fullRange: boolean;
 }
 
-export interface RgbaPixels {
-  width: number;
-  height: number;
-  data: Uint8ClampedArray<ArrayBuffer>;
-}
+/** align-face's RgbaImage, its pixels in an ArrayBuffer of their own: the frame port transfers it. */
+export type RgbaPixels = RgbaImage & { data: Uint8ClampedArray<ArrayBuffer> };
 
 /**
  * The colour a frame's `VideoColorSpace` names, or undefined for one this module does not convert

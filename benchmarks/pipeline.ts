@@ -17,6 +17,12 @@ import { FRAME_MEASURE } from '../lib/vision/live-faces';
 
 const LIBRARY_FACES = 1000;
 
+const countBy = (values: string[]): Record<string, number> => {
+  const counts: Record<string, number> = {};
+  for (const value of values) counts[value] = (counts[value] ?? 0) + 1;
+  return counts;
+};
+
 async function stageTimings(extension: LaunchedExtension, detector: FrameDetector, sampleSide: number, cpuSlowdown = 1) {
   const page = await extension.context.newPage();
   // DevTools' CPU throttling pauses the page's renderer so that it runs `rate` times slower: a
@@ -163,7 +169,7 @@ async function liveLoop(extension: LaunchedExtension, seconds: number, cpuSlowdo
   await devtools?.send('Emulation.setCPUThrottlingRate', { rate: cpuSlowdown });
   const entries = await popup.page.evaluate(
     async ({ ms, name }) => {
-      const seen: { duration: number; detail: { match: boolean; behind: boolean; source?: string; detectMs: number; embedMs?: number; searchMs?: number } }[] = [];
+      const seen: { duration: number; detail: { match: boolean; behind: boolean; source?: string; because?: string; detectMs: number; embedMs?: number; searchMs?: number } }[] = [];
       const observer = new PerformanceObserver((list) => {
         for (const entry of list.getEntriesByName(name)) seen.push({ duration: entry.duration, detail: (entry as PerformanceMeasure).detail });
       });
@@ -188,6 +194,8 @@ async function liveLoop(extension: LaunchedExtension, seconds: number, cpuSlowdo
     behindShare: Math.round((matched.filter((entry) => entry.detail.behind).length / Math.max(1, matched.length)) * 100) / 100,
     /** Answers to frames read from the camera's track as VideoFrames; the rest went through the video element (lib/vision/frame-sampler.ts). */
     trackShare: Math.round((matched.filter((entry) => entry.detail.source === 'track').length / Math.max(1, matched.length)) * 100) / 100,
+    /** The others, counted by why the element was read (lib/vision/frame-sampler.ts, ElementReason). */
+    elementBecause: countBy(matched.flatMap((entry) => (entry.detail.source === 'element' ? [entry.detail.because ?? 'unknown'] : []))),
   };
 }
 

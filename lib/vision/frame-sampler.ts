@@ -37,8 +37,18 @@ export function createFrameSampler(maxSide = SAMPLE_MAX_SIDE) {
 type TrackProcessorConstructor = new (init: { track: MediaStreamTrack }) => { readable: ReadableStream<VideoFrame> };
 const TrackProcessor = (globalThis as { MediaStreamTrackProcessor?: TrackProcessorConstructor }).MediaStreamTrackProcessor;
 
-/** A sampled frame and where it was read: the camera's track (VideoFrames) or the `<video>` element. */
-export type SampledFrame = RgbaPixels & { source: 'track' | 'element' };
+/**
+ * Why a frame was read through the `<video>` element: no processor in this browser or no video
+ * track, no new VideoFrame since the last sample, a VideoFrame the browser would not copy, or the
+ * processor's stream ended while the session went on. The live loop's measures carry it, so a run
+ * that reads no frame from the track (seen once in `npm run bench`) says which it was.
+ */
+export type ElementReason = 'no-processor' | 'no-new-frame' | 'copy-failed' | 'stream-ended';
+
+/** Where a frame was read: the camera's track (VideoFrames) or the `<video>` element. */
+export type FrameOrigin = { source: 'track' } | { source: 'element'; because: ElementReason };
+
+export type SampledFrame = RgbaPixels & FrameOrigin;
 
 export interface LiveFrameSampler {
   /** The newest camera frame, scaled down to about `maxSide`, as RGBA; undefined while there is none. */
@@ -59,15 +69,16 @@ const isConverted = (format: VideoPixelFormat | null): format is YuvFormat => fo
  */
 export function createLiveFrameSampler(video: HTMLVideoElement, signal: AbortSignal, maxSide = SAMPLE_MAX_SIDE): LiveFrameSampler {
   const canvas = createFrameSampler(maxSide);
-  const throughCanvas = async (): Promise<SampledFrame | undefined> => {
+  const throughCanvas = async (because: ElementReason): Promise<SampledFrame | undefined> => {
     const image = canvas.sample(video);
-    return image && { width: image.width, height: image.height, data: image.data, source: 'element' };
+    return image && { width: image.width, height: image.height, data: image.data, source: 'element', because };
   };
   const track = video.srcObject instanceof MediaStream ? video.srcObject.getVideoTracks()[0] : undefined;
-  if (!TrackProcessor || !track) return { sample: throughCanvas };
+  if (!TrackProcessor || !track) return { sample: () => throughCanvas('no-processor') };
 
   const reader = new TrackProcessor({ track }).readable.getReader();
   let newest: VideoFrame | undefined;
+  let streamEnded = false;
   void (async () => {
     try {
       for (;;) {
@@ -79,6 +90,7 @@ export function createLiveFrameSampler(video: HTMLVideoElement, signal: AbortSig
     } catch {
       // Cancelled, or the track ended: the canvas reads the element from here on.
     }
+    streamEnded = true;
     newest?.close();
     newest = undefined;
   })();
@@ -117,7 +129,7 @@ export function createLiveFrameSampler(video: HTMLVideoElement, signal: AbortSig
       newest = undefined;
       // None yet (the popup's first frames) or none newer since the last: the element's current
       // frame through the canvas, rather than waiting up to a frame's time for the next.
-      if (!frame) return throughCanvas();
+      if (!frame) return throughCanvas(streamEnded ? 'stream-ended' : 'no-new-frame');
       try {
         const pixels = await pixelsOf(frame);
         return { ...pixels, source: 'track' };
@@ -125,7 +137,7 @@ export function createLiveFrameSampler(video: HTMLVideoElement, signal: AbortSig
         // A format or colour space the browser will not copy: the element through the canvas.
         if (!copyFailed) console.warn('Meme Mirror: camera frames are read through the video element:', error instanceof Error ? error.message : error);
         copyFailed = true;
-        return throughCanvas();
+        return throughCanvas('copy-failed');
       } finally {
         frame.close();
       }

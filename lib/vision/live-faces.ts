@@ -1,5 +1,5 @@
 import { requestFrames, type FrameResult } from '../messaging/frame-channel';
-import { createLiveFrameSampler, type SampledFrame } from './frame-sampler';
+import { createLiveFrameSampler, type FrameOrigin } from './frame-sampler';
 
 const REPLY_TIMEOUT_MS = 3000;
 
@@ -39,7 +39,7 @@ export function trackLiveFaces(
 ): void {
   const sampler = createLiveFrameSampler(video, signal);
   let nextId = 1;
-  let inFlight: { id: number; width: number; height: number; sampledAt: number; behind: boolean; source?: SampledFrame['source'] } | undefined;
+  let inFlight: { id: number; width: number; height: number; sampledAt: number; behind: boolean; origin?: FrameOrigin } | undefined;
   let frameWaiting = false;
 
   const channel = requestFrames((reply) => {
@@ -56,7 +56,7 @@ export function trackLiveFaces(
     const frame = inFlight;
     inFlight = undefined;
     if (reply.type === 'frame-result') {
-      performance.measure(FRAME_MEASURE, { start: frame.sampledAt, detail: { match: reply.match !== undefined, behind: frame.behind, source: frame.source, ...reply.timings } });
+      performance.measure(FRAME_MEASURE, { start: frame.sampledAt, detail: { match: reply.match !== undefined, behind: frame.behind, ...frame.origin, ...reply.timings } });
       // Observers have the entry already; the timeline's buffer would otherwise grow all session.
       performance.clearMeasures(FRAME_MEASURE);
       callbacks.onResult(reply, frame);
@@ -81,7 +81,7 @@ export function trackLiveFaces(
     }
     sending.width = image.width;
     sending.height = image.height;
-    sending.source = image.source;
+    sending.origin = image.source === 'track' ? { source: 'track' } : { source: 'element', because: image.because };
     channel.send({
       type: 'detect-frame',
       requestId: sending.id,

@@ -65,7 +65,10 @@ describe('popup sees a face from the fake camera', () => {
     const sources = await popup.evaluate(async () => {
       const seen: string[] = [];
       const observer = new PerformanceObserver((list) => {
-        for (const entry of list.getEntriesByName('meme-mirror: frame → answer')) seen.push(String((entry as PerformanceMeasure).detail?.source));
+        for (const entry of list.getEntriesByName('meme-mirror: frame → answer')) {
+          const { source, because } = (entry as PerformanceMeasure).detail as { source?: string; because?: string };
+          seen.push(because ? `${source} (${because})` : String(source));
+        }
       });
       observer.observe({ type: 'measure' });
       await new Promise((resolve) => setTimeout(resolve, 1500));
@@ -74,6 +77,7 @@ describe('popup sees a face from the fake camera', () => {
     });
     expect(sources.length).toBeGreaterThan(0);
     expect(sources.filter((source) => source === 'track').length).toBeGreaterThan(sources.length / 2);
+    expect(sources.filter((source) => source !== 'track' && source !== 'element (no-new-frame)')).toEqual([]);
 
     const liveTracks = () =>
       popup.evaluate(() => {

@@ -64,6 +64,10 @@ export function PopupApp({ onChoose, exampleUrl }: Props) {
       .then(setShown, (error: unknown) => console.warn('Meme Mirror: could not read the results to show:', error));
   }, [snapshot?.results]);
   useEffect(() => () => memes.clear(), []);
+  // Effects run after the paint: the cards are on screen, and the live loop may take frames again.
+  useEffect(() => {
+    if (shown.length > 0) live.resultsShown();
+  }, [shown]);
 
   const choose = (meme: ShownMeme | undefined) => {
     if (!meme) return;

@@ -12,6 +12,8 @@ export interface LiveSource {
   snapshot: LiveSnapshot | undefined;
   frozen: boolean;
   toggleFrozen(): void;
+  /** Call once the results of a snapshot are painted. */
+  resultsShown(): void;
 }
 
 /**
@@ -115,6 +117,9 @@ export function useLiveSource(enabled: boolean): LiveSource {
     camera,
     snapshot,
     frozen,
+    resultsShown() {
+      sessionRef.current?.resultsShown();
+    },
     toggleFrozen() {
       const next = !frozen;
       sessionRef.current?.setFrozen(next);

@@ -93,7 +93,7 @@ async function padLibrary(page: Page, target: number): Promise<number> {
  * helper the page lacks). In the popup it notes, in the page's own clock, the animation frame that
  * first paints three result cards, then stops watching.
  */
-const RESULTS_SHOWN_PROBE = `if (location.pathname === '/popup.html') {
+export const RESULTS_SHOWN_PROBE = `if (location.pathname === '/popup.html') {
   const observer = new MutationObserver(() => {
     if (document.querySelectorAll('[data-testid="result"]').length < 3) return;
     observer.disconnect();

@@ -13,28 +13,20 @@ import { makeFakeCameraClip } from '../../tests/e2e/fake-camera';
 import { SHARED, launchExtension } from '../../tests/e2e/fixtures';
 import { PopupPage } from '../../tests/e2e/popup-page';
 import { serveFolder } from '../../tests/e2e/static-server';
+import { RESULTS_SHOWN_PROBE } from '../pipeline';
 import { summarize } from '../stats';
 
-// A string: tsx would wrap a named function in a helper the page lacks.
-const PAINT_PROBE = `if (location.pathname === '/popup.html') {
-  const observer = new MutationObserver(() => {
-    if (document.querySelectorAll('[data-testid="result"]').length < 3) return;
-    observer.disconnect();
-    requestAnimationFrame(() => { window.__painted = performance.now(); });
-  });
-  observer.observe(document, { subtree: true, childList: true });
-}`;
-
+// A string, as pipeline.ts's probe is: tsx would wrap a named function in a helper the page lacks.
 const READ_MILESTONES = `(async () => {
-  while (window.__painted === undefined) await new Promise(requestAnimationFrame);
+  while (window.__memeMirrorResultsShown === undefined) await new Promise(requestAnimationFrame);
   const [mark] = performance.getEntriesByName('meme-mirror: first results');
-  return { firstResults: mark ? mark.startTime : NaN, painted: window.__painted };
+  return { firstResults: mark ? mark.startTime : NaN, painted: window.__memeMirrorResultsShown };
 })()`;
 
 const opens = Number(process.argv[2] ?? 16);
 const face = join(SHARED, 'datasets/tcce-dev/images/0221b01.jpg');
 const extension = await launchExtension({ fakeCamera: makeFakeCameraClip([face], 'bench-pipeline-30fps', 2, 30) });
-await extension.context.addInitScript({ content: PAINT_PROBE });
+await extension.context.addInitScript({ content: RESULTS_SHOWN_PROBE });
 const memes = await serveFolder(join(SHARED, 'memes/memegen'));
 try {
   await addMemesThroughMenu(extension.serviceWorker, memes, memegenFiles(60));

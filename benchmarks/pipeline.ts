@@ -112,7 +112,7 @@ export const RESULTS_SHOWN_PROBE = `if (location.pathname === '/popup.html') {
  * a growing backoff (0, 20, 50, 100, 100, 500 ms) and so notices them up to a poll later: its
  * figure is kept beside, as `polledMs`, and is not the popup's.
  */
-async function timeToFirstResults(extension: LaunchedExtension): Promise<{ ms: number; polledMs: number; milestones: Record<string, number> }> {
+export async function timeToFirstResults(extension: LaunchedExtension): Promise<{ ms: number; polledMs: number; milestones: Record<string, number> }> {
   const started = Date.now();
   const popup = await PopupPage.open(extension);
   await popup.page.locator('[data-testid="result"]').nth(2).waitFor({ timeout: 60_000 });

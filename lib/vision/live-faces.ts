@@ -79,18 +79,19 @@ export function trackLiveFaces(
       inFlight = undefined;
       return;
     }
-    sending.width = image.width;
-    sending.height = image.height;
-    sending.origin = image.source === 'track' ? { source: 'track' } : { source: 'element', because: image.because };
+    const { width, height, data, ...origin } = image;
+    sending.width = width;
+    sending.height = height;
+    sending.origin = origin;
     channel.send({
       type: 'detect-frame',
       requestId: sending.id,
       match: options.match,
       sessionId: options.sessionId,
       behind,
-      width: image.width,
-      height: image.height,
-      pixels: image.data,
+      width,
+      height,
+      pixels: data,
     });
   }
 

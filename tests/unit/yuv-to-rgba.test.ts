@@ -1,6 +1,6 @@
-import {describe, expect, test} from 'vitest';
-import {shrinkRgba} from '../../lib/vision/frame-sampler';
-import {rgbaFromYuv, shrinkFactor, yuvColorOf, type YuvPlanes} from '../../lib/vision/yuv-to-rgba';
+import { describe, expect, test } from 'vitest';
+import { shrinkRgba } from '../../lib/vision/frame-sampler';
+import { rgbaFromYuv, shrinkFactor, yuvColorOf, type YuvPlanes } from '../../lib/vision/yuv-to-rgba';
 
 type Rgb = [number, number, number];
 

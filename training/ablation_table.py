@@ -64,6 +64,8 @@ WHAT = {
     'wild-e30-c8-mirror': '`wild-e30-c8`, face and mirror averaged',
     'wild-ft8-c8': 'the shipped model refined 8 epochs (one-cycle lr 5e-4, batch-norm statistics frozen) on `wild-e30-c8`\'s batches',
     'posed-ft8-c8': '`wild-ft8-c8` without the in-the-wild faces (FER+ + kdef/ck+ training people only): its control',
+    'lodo-kdef-e30-c8': '`full-e30-c8` without kdef-dev (FER+ + ckplus48 training subjects): the kdef fold of the leave-one-set-out check, not a candidate',
+    'lodo-ckplus-e30-c8': '`full-e30-c8` without ckplus48 (FER+ + kdef-dev training people): the ckplus fold of the leave-one-set-out check, not a candidate',
     'full-e30-c8-spatial': '`full-e30-c8` with heads reading the last 4x4 map cell by cell (1x1 conv to 32 channels, 512 values) instead of its mean; one seed',
     'full-e30-c8-spatial-mirror': '`full-e30-c8-spatial`, face and mirror averaged',
     'full-e30-eyes': '`full-e30` + eye-state targets (MediaPipe blendshapes on the training faces: blink, squint, wide; weight 2)',

@@ -99,7 +99,8 @@ def main():
         subjects = np.array([r['subject'] for r in records])
         appearance = mirror_embeddings(model, aligned_crops(dataset, records), key)
         scores, found = landmarker_scores(fold, records)
-        mean, std = statistics(*scores_of(stats_from))
+        reference, reference_found = scores_of(stats_from)
+        mean, std = statistics(reference, reference_found)
         plain = other_person_similarity(appearance, subjects)
         with_geometry = fused(appearance, scores, found, mean, std, weight)
         picks = [plain.argmax(1), other_person_similarity(with_geometry, subjects).argmax(1),
@@ -109,7 +110,7 @@ def main():
         pooled.append(samples)
         report['folds'][fold] = {
             'faces': len(records), 'people': int(len(np.unique(subjects))), 'landmarker_missed': int((~found).sum()),
-            'statistics_faces': int(scores_of(stats_from)[1].sum()),
+            'statistics_faces': int(reference_found.sum()),
             'p_at_1': hits.mean(1).tolist(), 'interval': [interval(s) for s in samples.T],
             'gain_interval': {arm: interval(samples[:, i] - samples[:, 0]) for i, arm in enumerate(ARMS) if i},
             'p_at_1_by_label': {CLASSES[c]: hits[:, labels == c].mean(1).tolist() for c in np.unique(labels)}}

@@ -16,13 +16,12 @@ import json
 import numpy as np
 import torch
 
-from csls_score import crowding
+from csls_score import arms
 from datasets import CLASSES, aligned_crops, labelled_records, wild_records
-from evaluate import mirror_embeddings, other_person_similarity
-from export_tflite import published_model, published_sha256
-from model import ExpressionNet
+from evaluate import mirror_embeddings
+from export_tflite import load_model, published_model, published_sha256
 from paths import CACHE, MODELS, RUNS
-from pool_score import SEED, interval, resampled_means
+from pool_score import SEED, interval, nearest_other_person, resampled_means
 from train import VARIANTS
 
 DUMPS = CACHE / 'lodo'
@@ -61,23 +60,21 @@ def fused(appearance, scores, found, mean, std, weight):
 
 
 def lodo_model(run):
-    model = ExpressionNet(VARIANTS[run]['architecture'])
-    model.load_state_dict(torch.load(CACHE / ('%s.pt' % run)))
-    return model.eval()
+    return load_model(CACHE / ('%s.pt' % run), VARIANTS[run]['architecture'])
 
 
 def folds():
     """(fold, dataset, records, model, cache key, statistics' faces as (dataset, records) pairs)."""
     kdef, ckplus = labelled_records('kdef-dev'), labelled_records('ckplus48')
-    train = lambda records: [r for r in records if r['split'] == 'train']
-    shipped_first = published_model(member=0)
+    kdef_train = ('kdef-dev', [r for r in kdef if r['split'] == 'train'])
+    ckplus_train = ('ckplus48', [r for r in ckplus if r['split'] == 'train'])
+    first_net = (published_model(member=0), 'net0-' + published_sha256())
     return [
-        ('kdef-dev', 'kdef-dev', kdef, lodo_model('lodo-kdef-e30-c8'), None, [('ckplus48', train(ckplus))]),
-        ('ckplus48', 'ckplus48', ckplus, lodo_model('lodo-ckplus-e30-c8'), None, [('kdef-dev', train(kdef))]),
-        ('rafdb-pool', 'rafdb', wild_records('rafdb', held_back=True), shipped_first, 'net0-' + published_sha256(),
-         [('kdef-dev', train(kdef)), ('ckplus48', train(ckplus))]),
-        ('affectnet-pool', 'affectnet-sub', wild_records('affectnet-sub', held_back=True), shipped_first,
-         'net0-' + published_sha256(), [('kdef-dev', train(kdef)), ('ckplus48', train(ckplus))]),
+        ('kdef-dev', 'kdef-dev', kdef, lodo_model('lodo-kdef-e30-c8'), None, [ckplus_train]),
+        ('ckplus48', 'ckplus48', ckplus, lodo_model('lodo-ckplus-e30-c8'), None, [kdef_train]),
+        ('rafdb-pool', 'rafdb', wild_records('rafdb', held_back=True), *first_net, [kdef_train, ckplus_train]),
+        ('affectnet-pool', 'affectnet-sub', wild_records('affectnet-sub', held_back=True), *first_net,
+         [kdef_train, ckplus_train]),
     ]
 
 
@@ -101,11 +98,9 @@ def main():
         scores, found = landmarker_scores(fold, records)
         reference, reference_found = scores_of(stats_from)
         mean, std = statistics(reference, reference_found)
-        plain = other_person_similarity(appearance, subjects)
+        cosine, csls = arms(appearance, labels, subjects)
         with_geometry = fused(appearance, scores, found, mean, std, weight)
-        picks = [plain.argmax(1), other_person_similarity(with_geometry, subjects).argmax(1),
-                 (2 * plain - crowding(appearance)[None, :]).argmax(1)]
-        hits = np.stack([labels[p] == labels for p in picks])
+        hits = np.stack([cosine, labels[nearest_other_person(with_geometry, subjects)] == labels, csls])
         samples = resampled_means(hits.astype(float), subjects, rng)
         pooled.append(samples)
         report['folds'][fold] = {

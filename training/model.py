@@ -24,6 +24,26 @@ ARCHITECTURES = {
 SPATIAL_HEADS = {'c8-spatial': 'c8'}
 SPATIAL_CHANNELS = 32
 EMBEDDING_DIM = 64
+# MixStyle (Zhou et al., ICLR 2021), training only: after these blocks (the ends of the 32x32 and
+# 16x16 stages, where feature statistics carry capture "style": light, contrast, resolution) each
+# face's per-channel mean and deviation are mixed with another face's of the batch, so the later
+# layers cannot key on the dataset a face came from. The paper's defaults: p 0.5, Beta(0.1, 0.1).
+MIXSTYLE_AFTER = (1, 3)
+MIXSTYLE_P = 0.5
+MIXSTYLE_ALPHA = 0.1
+
+
+def mix_style(x):
+    """x: [B, C, H, W] features; a new batch whose statistics are mixed between shuffled faces."""
+    if torch.rand(()) > MIXSTYLE_P:
+        return x
+    mean = x.mean(dim=(2, 3), keepdim=True).detach()
+    std = (x.var(dim=(2, 3), keepdim=True) + 1e-6).sqrt().detach()
+    weight = torch.distributions.Beta(MIXSTYLE_ALPHA, MIXSTYLE_ALPHA).sample((x.shape[0], 1, 1, 1))
+    other = torch.randperm(x.shape[0])
+    mixed_mean = weight * mean + (1 - weight) * mean[other]
+    mixed_std = weight * std + (1 - weight) * std[other]
+    return (x - mean) / std * mixed_std + mixed_mean
 
 
 class ConvBlock(nn.Module):
@@ -40,8 +60,10 @@ class ConvBlock(nn.Module):
 
 
 class ExpressionNet(nn.Module):
-    def __init__(self, architecture='c7', dropout=0.2):
+    def __init__(self, architecture='c7', dropout=0.2, mixstyle=False):
         super().__init__()
+        # No parameters: the exported file and every reader of a checkpoint are unchanged.
+        self.mixstyle = mixstyle
         blocks, cin = [], 1
         self.spatial = architecture in SPATIAL_HEADS
         for cout, stride in ARCHITECTURES[SPATIAL_HEADS.get(architecture, architecture)]:
@@ -57,7 +79,10 @@ class ExpressionNet(nn.Module):
 
     def forward(self, x):
         """x: [B, 1, size, size] grey/255. Returns (L2-normalised embedding, class logits)."""
-        x = self.blocks(x)
+        for i, block in enumerate(self.blocks):
+            x = block(x)
+            if self.mixstyle and self.training and i in MIXSTYLE_AFTER:
+                x = mix_style(x)
         features = self.reduce(x).permute(0, 2, 3, 1).flatten(1) if self.spatial else x.mean(dim=(2, 3))
         features = self.dropout(features)
         return F.normalize(self.embed(features), dim=1), self.classify(features)

@@ -1,0 +1,78 @@
+"""Screens a training change on whole sets that neither of two runs trained on, by the rule in
+README.md ("Mixing capture styles (MixStyle), a screen").
+
+    python3 training/head_splits.py      # the rafdb and affectnet pool lists, if not there yet
+    python3 training/train.py --variant lodo-kdef-e15-c8 --threads 1 &
+    python3 training/train.py --variant lodo-kdef-e15-c8-mixstyle --threads 1
+    python3 training/lodo_screen.py lodo-kdef-e15-c8 lodo-kdef-e15-c8-mixstyle
+
+Both runs must leave out the same sets (kdef-dev and the in-the-wild sets). Writes
+training/runs/<candidate>-screen.json.
+"""
+import argparse
+import json
+
+import numpy as np
+import torch
+
+from datasets import CLASSES, aligned_crops, ferplus_records, labelled_records, wild_records
+from evaluate import mirror_embeddings
+from lodo_score import lodo_model
+from pool_score import SEED, interval, nearest_other_person, resampled_means
+from paths import RUNS
+
+# Judged: the sets neither run saw. Reported beside, choosing nothing: held-out people of sets
+# both runs trained on, where a change that helps new conditions may cost the old ones.
+JUDGED = ['kdef-dev', 'rafdb-pool', 'affectnet-pool']
+
+
+def screen_sets():
+    """(name, dataset, records) of every set scored."""
+    return [
+        ('kdef-dev', 'kdef-dev', labelled_records('kdef-dev')),
+        ('rafdb-pool', 'rafdb', wild_records('rafdb', held_back=True)),
+        ('affectnet-pool', 'affectnet-sub', wild_records('affectnet-sub', held_back=True)),
+        ('ckplus48-held-out', 'ckplus48', [r for r in labelled_records('ckplus48') if r['split'] == 'test']),
+        ('ferplus-valid', 'ferplus', [r for r in ferplus_records() if r['split'] == 'valid' and r['label'] >= 0]),
+    ]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument('baseline')
+    parser.add_argument('candidate')
+    args = parser.parse_args()
+    torch.set_num_threads(2)
+    models = [lodo_model(args.baseline), lodo_model(args.candidate)]
+    rng = np.random.default_rng(SEED)
+    report = {'rule': 'training/README.md, "Mixing capture styles (MixStyle), a screen"',
+              'baseline': args.baseline, 'candidate': args.candidate, 'judged': JUDGED,
+              'resamples': 1000, 'seed': SEED, 'sets': {}}
+    judged = []
+    for name, dataset, records in screen_sets():
+        labels = np.array([r['label'] for r in records])
+        subjects = np.array([r['subject'] for r in records])
+        crops = aligned_crops(dataset, records)
+        hits = np.stack([labels[nearest_other_person(mirror_embeddings(m, crops), subjects)] == labels
+                         for m in models]).astype(float)
+        samples = resampled_means(hits, subjects, rng)
+        if name in JUDGED:
+            judged.append(samples)
+        report['sets'][name] = {
+            'faces': len(records), 'people': int(len(np.unique(subjects))), 'p_at_1': hits.mean(1).tolist(),
+            'interval': [interval(s) for s in samples.T], 'gain_interval': interval(samples[:, 1] - samples[:, 0]),
+            'p_at_1_by_label': {CLASSES[c]: hits[:, labels == c].mean(1).tolist() for c in np.unique(labels)}}
+        print('%-18s %s -> %s  gain %s' % (name, *np.round(hits.mean(1), 3), np.round(report['sets'][name]['gain_interval'], 3).tolist()),
+              flush=True)
+    pooled = np.mean(judged, axis=0)
+    p_at_1 = np.mean([report['sets'][n]['p_at_1'] for n in JUDGED], axis=0)
+    gain = interval(pooled[:, 1] - pooled[:, 0])
+    report['pooled'] = {'p_at_1': p_at_1.tolist(), 'interval': [interval(s) for s in pooled.T], 'gain_interval': gain}
+    report['decision'] = {'gain': float(p_at_1[1] - p_at_1[0]), 'go': bool(gain[0] > 0)}
+    print('pooled %.3f -> %.3f  gain %s  %s' % (*p_at_1, np.round(gain, 3).tolist(),
+                                               'go: confirm at the full recipe' if gain[0] > 0 else 'stop'))
+    (RUNS / ('%s-screen.json' % args.candidate)).write_text(json.dumps(report, indent=1) + '\n')
+
+
+if __name__ == '__main__':
+    main()

@@ -1,10 +1,11 @@
 """Screens a training change on whole sets that neither of two runs trained on, by the rule in
-README.md ("Mixing capture styles (MixStyle), a screen").
+README.md ("Capture conditions (MixStyle, capture augmentation), a screen").
 
     python3 training/head_splits.py      # the rafdb and affectnet pool lists, if not there yet
     python3 training/train.py --variant lodo-kdef-e15-c8 --threads 1 &
-    python3 training/train.py --variant lodo-kdef-e15-c8-mixstyle --threads 1
-    python3 training/lodo_screen.py lodo-kdef-e15-c8 lodo-kdef-e15-c8-mixstyle
+    python3 training/train.py --variant lodo-kdef-e15-c8-mixstyle --threads 1 &
+    python3 training/train.py --variant lodo-kdef-e15-c8-capture --threads 1
+    python3 training/lodo_screen.py lodo-kdef-e15-c8 lodo-kdef-e15-c8-mixstyle   # and ...-capture
 
 Both runs must leave out the same sets (kdef-dev and the in-the-wild sets). Writes
 training/runs/<candidate>-screen.json.
@@ -45,7 +46,7 @@ def main():
     torch.set_num_threads(2)
     models = [lodo_model(args.baseline), lodo_model(args.candidate)]
     rng = np.random.default_rng(SEED)
-    report = {'rule': 'training/README.md, "Mixing capture styles (MixStyle), a screen"',
+    report = {'rule': 'training/README.md, "Capture conditions (MixStyle, capture augmentation), a screen"',
               'baseline': args.baseline, 'candidate': args.candidate, 'judged': JUDGED,
               'resamples': 1000, 'seed': SEED, 'sets': {}}
     judged = []

@@ -81,10 +81,13 @@ VARIANTS = {
     'lodo-kdef-e30-c8': {'epochs': 30, 'architecture': 'c8', 'posed_sets': ['ckplus48']},
     'lodo-ckplus-e30-c8': {'epochs': 30, 'architecture': 'c8', 'posed_sets': ['kdef-dev']},
     # Leaving kdef out cost its people 0.836 -> 0.711: the net keys on a set's capture conditions.
-    # A screen (README.md, "Mixing capture styles (MixStyle), a screen"): the recipe without kdef at
-    # 15 epochs, with and without feature-statistics mixing, judged on sets neither trained on.
+    # A screen (README.md, "Capture conditions (MixStyle, capture augmentation), a screen"): the
+    # recipe without kdef at 15 epochs, with and without feature-statistics mixing, judged on sets
+    # neither trained on.
     'lodo-kdef-e15-c8': {'epochs': 15, 'architecture': 'c8', 'posed_sets': ['ckplus48']},
     'lodo-kdef-e15-c8-mixstyle': {'epochs': 15, 'architecture': 'c8', 'posed_sets': ['ckplus48'], 'mixstyle': True},
+    # The same screen for capture augmentation (augment.capture_conditions: resolution and side light).
+    'lodo-kdef-e15-c8-capture': {'epochs': 15, 'architecture': 'c8', 'posed_sets': ['ckplus48'], 'capture_augment': True},
 }
 DEFAULTS = {'architecture': 'c7', 'epochs': 10, 'batch': 128, 'posed_per_batch': 48, 'lr': 2e-3,
             'weight_decay': 5e-4, 'vote_weight': 1.0, 'supcon_weight': 0.5, 'label_smoothing': 0.1, 'adversary_weight': 0.0,
@@ -98,7 +101,9 @@ DEFAULTS = {'architecture': 'c7', 'epochs': 10, 'batch': 128, 'posed_per_batch':
             # None: random weights; 'shipped': models/expression-embedder.tflite read back.
             'start_from': None,
             # model.mix_style after the first two stages while training; False in every run before it.
-            'mixstyle': False}
+            'mixstyle': False,
+            # augment.capture_conditions on every batch; False in every run before it.
+            'capture_augment': False}
 
 
 def seed_everything(seed, threads):
@@ -225,7 +230,7 @@ def train(variant, seed=0, epochs=None, threads=1):
                 idx = np.concatenate([idx, rng.choice(posed_idx, config['posed_per_batch'])])
             for wild, count in config['wild_per_batch'].items():
                 idx = np.concatenate([idx, rng.choice(wild_idx[wild], count)])
-            x = augment(torch.from_numpy(crops[idx]).float().div_(255).unsqueeze(1), generator)
+            x = augment(torch.from_numpy(crops[idx]).float().div_(255).unsqueeze(1), generator, config['capture_augment'])
             embeddings, logits = model(x)
             scored = torch.from_numpy(has_target[idx])
             ce = soft_cross_entropy(logits[scored], targets[idx][scored])

@@ -16,10 +16,10 @@ import json
 import numpy as np
 import torch
 
-from datasets import CLASSES, aligned_crops, ferplus_records, labelled_records, wild_records
+from datasets import CLASSES, aligned_crops, labelled_records
 from evaluate import mirror_embeddings
 from lodo_score import lodo_model
-from pool_score import SEED, interval, nearest_other_person, resampled_means
+from pool_score import SEED, interval, nearest_other_person, pool_sets, resampled_means
 from paths import RUNS
 
 # Judged: the sets neither run saw. Reported beside, choosing nothing: held-out people of sets
@@ -28,14 +28,12 @@ JUDGED = ['kdef-dev', 'rafdb-pool', 'affectnet-pool']
 
 
 def screen_sets():
-    """(name, dataset, records) of every set scored."""
-    return [
-        ('kdef-dev', 'kdef-dev', labelled_records('kdef-dev')),
-        ('rafdb-pool', 'rafdb', wild_records('rafdb', held_back=True)),
-        ('affectnet-pool', 'affectnet-sub', wild_records('affectnet-sub', held_back=True)),
-        ('ckplus48-held-out', 'ckplus48', [r for r in labelled_records('ckplus48') if r['split'] == 'test']),
-        ('ferplus-valid', 'ferplus', [r for r in ferplus_records() if r['split'] == 'valid' and r['label'] >= 0]),
-    ]
+    """(name, dataset, records) of every set scored: kdef-dev whole, then the validation pool's
+    other sets (pool_score.pool_sets), in the order the bootstrap draws were made."""
+    pool = {name: (dataset, records) for name, dataset, records in pool_sets()}
+    return [('kdef-dev', 'kdef-dev', labelled_records('kdef-dev')),
+            ('rafdb-pool', *pool['rafdb-pool']), ('affectnet-pool', *pool['affectnet-pool']),
+            ('ckplus48-held-out', *pool['ckplus48']), ('ferplus-valid', *pool['ferplus-valid'])]
 
 
 def main():
